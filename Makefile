@@ -1,0 +1,54 @@
+# The Iran–Russia Nexus: one place for every command. Run `make help`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+BOOK_FLAGS := -W -n --keep-going
+STAMP := $(VENV)/.installed
+
+.PHONY: help setup book test test-fast data data-check stamp execute clean clean-book lint bench
+
+help:
+	@echo "make book      set up .venv and build the HTML book into _build/html"
+	@echo "make test      set up .venv and run every test (data, package, notebooks, build, references)"
+	@echo "make data      re-derive data/ from ../shared/data (NEXUS_RAW_DATA to override) and the manifest"
+	@echo "make stamp     write each notebook's data checksums into its setup cell"
+	@echo "make execute   re-execute every notebook in place (after a code or data change)"
+	@echo "make clean     remove _build"
+
+$(STAMP): requirements.lock requirements-cff.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	test -x $(VENV)/cff/bin/python || $(PYTHON) -m venv $(VENV)/cff
+	$(VENV)/cff/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.lock
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+book: $(STAMP)
+	$(VENV)/bin/jupyter-book build . $(BOOK_FLAGS)
+	@echo "The book is in _build/html/index.html"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+data: $(STAMP)
+	$(PY) data/scripts/build.py
+	$(PY) -m nexus.nbtools stamp
+
+data-check: $(STAMP)
+	$(PY) data/scripts/build.py --check
+
+stamp: $(STAMP)
+	$(PY) -m nexus.nbtools stamp
+
+execute: $(STAMP)
+	$(PY) -m nexus.nbtools execute
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src data/scripts tests
+
+clean:
+	rm -rf _build

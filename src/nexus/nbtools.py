@@ -1,0 +1,131 @@
+"""Notebook maintenance: data stamps, in-place execution, output hygiene.
+
+``python -m nexus.nbtools stamp``    rewrite each chapter's data stamp from the manifest
+``python -m nexus.nbtools execute``  stamp, then re-execute every chapter in place
+``python -m nexus.nbtools check``    fail if any stamp is stale (used by the tests)
+
+The stamp is the dict passed to ``nexus.setup({...})`` in a chapter's setup cell:
+file name -> first 12 hex digits of its sha256. It is part of the cell's source,
+so jupyter-cache (which hashes code only) re-executes a chapter exactly when a
+data file it reads changes.
+"""
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from . import paths
+from .data import stamp as current_stamp
+
+NOTEBOOKS = paths.ROOT / "notebooks"
+SETUP_RE = re.compile(r"nexus\.setup\((\{.*?\})\)", re.S)
+LOAD_RE = re.compile(r"""\bload\(\s*["']([A-Za-z0-9_]+)["']""")
+
+
+def chapters() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def declared(nb) -> dict[str, str]:
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            m = SETUP_RE.search(cell.source)
+            if m:
+                return ast.literal_eval(m.group(1))
+    return {}
+
+
+def loaded(nb) -> set[str]:
+    """Names passed to load("...") anywhere in the notebook's code."""
+    return {n for c in nb.cells if c.cell_type == "code" for n in LOAD_RE.findall(c.source)}
+
+
+def restamp(path: Path) -> bool:
+    """Rewrite the stamp of one notebook; return True if it changed."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        m = SETUP_RE.search(cell.source)
+        if not m:
+            continue
+        names = list(ast.literal_eval(m.group(1)))
+        for extra in sorted(loaded(nb) - set(names)):
+            names.append(extra)
+        new = "{" + ", ".join(f'"{k}": "{v}"' for k, v in current_stamp(names).items()) + "}"
+        source = cell.source[: m.start(1)] + new + cell.source[m.end(1):]
+        if source != cell.source:
+            cell.source = source
+            nbformat.write(nb, path)
+            return True
+        return False
+    raise SystemExit(f"{paths.rel(path)}: no nexus.setup({{...}}) call in a code cell")
+
+
+def stale() -> list[str]:
+    problems = []
+    for path in chapters():
+        nb = nbformat.read(path, as_version=4)
+        dec = declared(nb)
+        if not dec:
+            problems.append(f"{paths.rel(path)}: no data stamp (nexus.setup({{...}}))")
+            continue
+        undeclared = loaded(nb) - set(dec)
+        if undeclared:
+            problems.append(f"{paths.rel(path)}: loads {sorted(undeclared)} without stamping them")
+        cur = current_stamp(list(dec))
+        for k, v in dec.items():
+            if cur[k] != v:
+                problems.append(f"{paths.rel(path)}: stamp of {k!r} is {v}, data has {cur[k]}")
+    return problems
+
+
+def clean(nb) -> None:
+    """Drop per-run metadata so committed notebooks are stable."""
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("ExecuteTime", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+
+def execute(path: Path, parameters: dict | None = None) -> None:
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute()
+    clean(nb)
+    nbformat.write(nb, path)
+
+
+def main(argv: list[str]) -> int:
+    cmd = argv[0] if argv else "check"
+    targets = [Path(a) for a in argv[1:]] or chapters()
+    if cmd == "stamp":
+        for p in targets:
+            if restamp(p):
+                print(f"restamped {paths.rel(p)}")
+        return 0
+    if cmd == "execute":
+        for p in targets:
+            restamp(p)
+            print(f"executing {paths.rel(p)}", flush=True)
+            execute(p)
+        return 0
+    if cmd == "check":
+        problems = stale()
+        for p in problems:
+            print(p, file=sys.stderr)
+        return 1 if problems else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
