@@ -101,3 +101,10 @@ def test_changed_data_reexecutes_exactly_the_notebooks_that_read_it(monkeypatch)
 def test_stale_stamp_fails_the_notebook(monkeypatch):
     with pytest.raises(data.DataError, match="data stamp out of date.*make stamp"):
         data.check_stamp({"nmc": "000000000000"})
+
+
+def test_generated_pages_are_current(root):
+    """pages/data_appendix.md and pages/events.md are generated from the manifest."""
+    proc = subprocess.run([sys.executable, "-m", "nexus.appendix", "--check"], cwd=root,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

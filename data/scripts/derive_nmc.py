@@ -28,7 +28,7 @@ RESOURCES = [
         quirks=[
             "Missing values are coded -9 in the original; they are empty here.",
             "Military expenditure is in thousands of current British pounds for 1816–1913 and thousands of current US dollars from 1914: do not compare across 1913/1914.",
-            "Russia (ccode 365) includes the Soviet Union 1922–1991.",
+            "Russia (ccode 365) includes the Soviet Union: the COW state system codes them as one continuous state.",
             "CINC is a state's mean share of six world totals; yearly sums are not exactly 1.",
         ],
         primary_key=["iso3", "year"],
