@@ -34,6 +34,55 @@ COUNTRIES: dict[str, tuple[str, int | None]] = {
     "DZA": ("Algeria", 615),
     "AFG": ("Afghanistan", 700),
     "PAK": ("Pakistan", 770),
+    # rivals of Russia or Iran in the strategic-rivalry lists (added for derive_conflict)
+    "SWE": ("Sweden", 380),
+    "POL": ("Poland", 290),
+    "AUT": ("Austria", 300),  # COW 300 = Austria-Hungary (to 1918); like RUS for the USSR
+    "SRB": ("Serbia", 345),  # COW 345 = Serbia/Yugoslavia
+    "UKR": ("Ukraine", 369),
+    "LBN": ("Lebanon", 660),
+    "YEM": ("Yemen", 679),
+    # senders and targets of TIES sanctions cases with Iran or Russia (added for derive_sanctions;
+    # COW codes checked against cow-state-system/cow_states_v2016.csv)
+    "CAN": ("Canada", 20),
+    "CUB": ("Cuba", 40),
+    "VEN": ("Venezuela", 101),
+    "ARG": ("Argentina", 160),
+    "NLD": ("Netherlands", 210),
+    "BEL": ("Belgium", 211),
+    "ESP": ("Spain", 230),
+    "PRT": ("Portugal", 235),
+    "DDR": ("East Germany", 265),  # German Democratic Republic 1954-1990 (ISO 3166-3 code)
+    "HUN": ("Hungary", 310),
+    "CSK": ("Czechoslovakia", 315),  # to 1992 (ISO 3166-3 code)
+    "CZE": ("Czech Republic", 316),
+    "ALB": ("Albania", 339),
+    "BGR": ("Bulgaria", 355),
+    "MDA": ("Moldova", 359),
+    "ROU": ("Romania", 360),
+    "EST": ("Estonia", 366),
+    "LVA": ("Latvia", 367),
+    "LTU": ("Lithuania", 368),
+    "BLR": ("Belarus", 370),
+    "GEO": ("Georgia", 372),
+    "FIN": ("Finland", 375),
+    "NOR": ("Norway", 385),
+    "MLI": ("Mali", 432),
+    "ETH": ("Ethiopia", 530),
+    "ZWE": ("Zimbabwe", 552),  # COW 552 from 1965, i.e. including Rhodesia
+    "LBY": ("Libya", 620),
+    "KGZ": ("Kyrgyzstan", 703),
+    "THA": ("Thailand", 800),
+    "KHM": ("Cambodia", 811),
+    "AUS": ("Australia", 900),
+    # energy competitors and arms suppliers of Iran (added for derive_energy / derive_arms;
+    # COW codes checked against cow-state-system/cow_states_v2016.csv)
+    "QAT": ("Qatar", 694),
+    "PRK": ("North Korea", 731),
+    "BRA": ("Brazil", 140),
+    "CHE": ("Switzerland", 225),
+    # not a state: the world total of trade statistics (World Bank / IMF aggregate code), added for derive_trade
+    "WLD": ("World", None),
 }
 
 COW_TO_ISO3: dict[int, str] = {c: iso for iso, (_, c) in COUNTRIES.items() if c is not None}
