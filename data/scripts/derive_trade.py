@@ -39,7 +39,7 @@ DOTS_VERSION = "IMF DOTS annual, US$ millions; vintage downloaded before 2022-02
 DOTS_QUIRKS = [
     "Vintage: as downloaded before 2022-02-02; the series end in 2020 and later DOTS/IMTS vintages may revise values.",
     "Exports are valued FOB and imports CIF, each from the reporter's point of view, so a partner's imports should exceed the reporter's exports by freight and insurance (IMF estimates use about 6 %).",
-    "Flag e marks a value the IMF workbook shows as an estimate (column estimate). Iran's reported exports to Russia are all flagged e for 2000–2020 (they track Russia's import record less ~6 %); so are Iran's reported exports to China, Germany and Italy in 28 years each from 1981 and to Korea in 2000–2020. No partner report of trade with Iran is flagged.",
+    "Flag e marks a value the IMF workbook shows as an estimate (column estimate). Iran's reported exports to Russia are all flagged e for 2000–2020 (they track Russia's import record less ~6 %); so are Iran's reported exports to China, Germany, Italy and the United States in 27–28 years each from 1981 and to Korea in 2000–2020. No mirror record (reported by Germany, Italy, China, Korea, the United States or the world aggregate) is flagged.",
     "The USSR reports (1985–1991, all flagged e) and Iran's reports on the USSR (1960–1992) are coded RUS, with imf_reporter/imf_partner keeping the IMF name; Russian Federation data start in 1992.",
     "Empty cells of the workbooks are absent rows, not zeros.",
     "The file lists 'Eastern Germany' separately, so 'Germany' before 1991 is the Federal Republic.",
@@ -151,7 +151,7 @@ RESOURCES = [
         **_dots_meta(),
         years="1960–2020 (China from 1978, Korea from 1964, Russia/USSR 1985–2020)",
         quirks=DOTS_QUIRKS[:2] + DOTS_QUIRKS[3:] + [
-            "Whose report: the partner's. Partners' reports of trade with Iran carry no estimate flag and cover every year for Germany and Italy (1960–2020), while Iran's own export records are missing for 1969–1980 and are IMF estimates (flag e) in 125 of 446 cells: all of Iran's reported exports to Russia and Korea in 2000–2020 and 27–28 years of exports to China, Germany and Italy from 1981. Iran's exports = the partner's imports from Iran (CIF); Iran's imports = the partner's exports to Iran (FOB).",
+            "Whose report: the partner's. The partners' own reports of trade with Iran (Germany, Italy, China, Korea, Russian Federation) carry no estimate flag and cover every year for Germany and Italy (1960–2020), while Iran's own export records are missing for 1960–1963 and 1969–1980 and are IMF estimates (flag e) in 125 of 446 cells: all of Iran's reported exports to Russia and Korea in 2000–2020 and 27–28 years of exports to China, Germany and Italy from 1981. Iran's exports = the partner's imports from Iran (CIF); Iran's imports = the partner's exports to Iran (FOB).",
             "Shares use the same basis: Iran's total trade is the IMF world aggregate of all economies' reports of trade with Iran (World's imports from Iran + exports to Iran), not Iran's own total.",
             "For Russia the USSR's reports are used for 1985–1991 (flagged e; imports only from 1988) and the Russian Federation's from 1992.",
             "Total trade and share are empty when one direction is missing.",
@@ -242,7 +242,7 @@ def _iran_partners(dots: pd.DataFrame) -> pd.DataFrame:
     for p in IRAN_PARTNERS:
         g = to_iran[to_iran["reporter_iso3"] == p]
         for year, y in g.groupby("year"):
-            flows = dict(zip(y["flow"], y["value"]))
+            flows = dict(zip(y["flow"], y["value"], strict=True))
             exp_to_p = flows.get("imports")    # partner's imports from Iran = Iran's exports
             imp_from_p = flows.get("exports")  # partner's exports to Iran = Iran's imports
             total = exp_to_p + imp_from_p if exp_to_p is not None and imp_from_p is not None else None

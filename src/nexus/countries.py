@@ -38,7 +38,7 @@ COUNTRIES: dict[str, tuple[str, int | None]] = {
     "SWE": ("Sweden", 380),
     "POL": ("Poland", 290),
     "AUT": ("Austria", 300),  # COW 300 = Austria-Hungary (to 1918); like RUS for the USSR
-    "SRB": ("Serbia", 345),  # COW 345 = Serbia/Yugoslavia
+    "SRB": ("Serbia/Yugoslavia", 345),  # COW 345 = Serbia, Yugoslavia 1918-2006, Serbia
     "UKR": ("Ukraine", 369),
     "LBN": ("Lebanon", 660),
     "YEM": ("Yemen", 679),
@@ -88,6 +88,7 @@ COUNTRIES: dict[str, tuple[str, int | None]] = {
 COW_TO_ISO3: dict[int, str] = {c: iso for iso, (_, c) in COUNTRIES.items() if c is not None}
 # COW codes that map onto the same modern state
 COW_TO_ISO3[260] = "DEU"  # German Federal Republic 1955-1990
+COW_TO_ISO3[305] = "AUT"  # Austria from 1919 (COW 300 is Austria-Hungary, also shown as AUT)
 
 
 def name(iso3: str) -> str:
