@@ -67,9 +67,10 @@ def events_page() -> str:
         p = load("periods")
         out.append("The book's periods, with the chapter that covers each:\n\n")
         out.append("| period | from | to | chapter | basis |\n| --- | --- | --- | --- | --- |\n")
-        for r in p.itertuples(index=False):
-            out.append(f"| {_cell(r.label)} | {r.start_year} | {r.end_year} | "
-                       f"{{doc}}`../notebooks/{r.chapter}` | {_cell(r.basis)} |\n")
+        for r in p.sort_values(["kind", "start_year", "period_id"]).itertuples(index=False):
+            nb = paths.ROOT / "notebooks" / f"{r.chapter}.ipynb"
+            chapter = f"{{doc}}`../notebooks/{r.chapter}`" if nb.is_file() else f"`{r.chapter}` (in preparation)"
+            out.append(f"| {_cell(r.label)} | {r.start_year} | {r.end_year} | {chapter} | {_cell(r.basis)} |\n")
         out.append("\n")
     if "events" in names:
         ev = load("events").sort_values(["year", "date", "event_id"], kind="mergesort")

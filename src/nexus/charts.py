@@ -58,17 +58,24 @@ def period_bands(ax: Axes, periods: pd.DataFrame, *, label: bool = True, alpha: 
     ax.set_xlim(lo, hi)
 
 
-def mark_events(ax: Axes, events: pd.DataFrame, *, y: float = 0.97, rotation: int = 90,
-                fontsize: int = 7, color: str = "#333333") -> None:
-    """Draw a dotted line and a short label at each event's year (columns year, title)."""
+def mark_events(ax: Axes, events: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                y: float = 0.97, rotation: int = 90, fontsize: int = 7, color: str = "#333333") -> None:
+    """Draw a dotted line at each event's year (``timeline.events``) with a short label.
+
+    The label is the event's year unless ``labels`` maps its ``event_id`` to a short text;
+    the full titles belong in the caption or the text, where they can be cited.
+    """
     lo, hi = ax.get_xlim()
     for row in events.itertuples(index=False):
-        x = getattr(row, "x", row.year)
+        x = row.year
         if not lo <= x <= hi:
             continue
+        text = (labels or {}).get(row.event_id, str(row.year))
         ax.axvline(x, color=color, lw=0.8, ls=":", zorder=1)
-        ax.text(x, y, f" {getattr(row, 'short', row.title)}", transform=ax.get_xaxis_transform(),
-                rotation=rotation, ha="right", va="top", fontsize=fontsize, color=color)
+        near_right = x > lo + 0.9 * (hi - lo)
+        ha = "right" if rotation == 90 or near_right else "left"
+        ax.text(x, y, f" {text} ", transform=ax.get_xaxis_transform(), rotation=rotation,
+                ha=ha, va="top" if y > 0.5 else "bottom", fontsize=fontsize, color=color)
 
 
 def log_ratio_axis(ax: Axes, ticks: Iterable[float], suffix: str = "×") -> None:

@@ -6,9 +6,16 @@ import pandas as pd
 from .data import load
 
 
-def periods() -> pd.DataFrame:
-    """The book's periods: period_id, label, start_year, end_year, chapter, basis."""
-    return load("periods")
+def periods(kind: str | None = "chronological") -> pd.DataFrame:
+    """The book's periods (period_id, label, start_year, end_year, chapter, kind, basis).
+
+    By default only the chronological periods, which tile the time axis; ``kind="frame"``
+    gives the thematic chapters' frames and ``kind=None`` all rows.
+    """
+    p = load("periods")
+    if kind is not None:
+        p = p[p["kind"] == kind]
+    return p.sort_values(["start_year", "period_id"]).reset_index(drop=True)
 
 
 def events(ids: list[str] | None = None, *, categories: list[str] | None = None) -> pd.DataFrame:
@@ -26,7 +33,7 @@ def events(ids: list[str] | None = None, *, categories: list[str] | None = None)
 
 def period_of(year: int) -> str:
     """Label of the period containing a year."""
-    p = periods()
+    p = periods("chronological")
     hit = p[(p.start_year <= year) & (p.end_year >= year)]
     if hit.empty:
         raise KeyError(f"no period contains {year}")
