@@ -252,14 +252,14 @@ RESOURCES = [
         publisher="William R. Thompson and co-authors (CQ Press; Springer); data entry by Steven V. Miller (peacesciencer)",
         version="Thompson & Dreyer (2012) and Thompson, Sakuwa & Suhas (2021), as coded in peacesciencer",
         license="Rivalry lists transcribed from published books: cite the books and peacesciencer",
-        bibkey="thompson2011rivalries",
+        bibkey="thompson2012rivalries",
         upstream=f"{PS}:data/td_rivalries.rda; data/tss_rivalries.rda",
         years="1668–2020 (start years from 1668; Thompson & Dreyer censored at 2010, TSS at 2020)",
         quirks=[
             "Ongoing rivalries are right-censored at 2010 (Thompson & Dreyer) and at 2020 (Thompson, Sakuwa & Suhas).",
             "The Iran–Russia rivalry (365–630) runs 1816–1828 and is spatial in both versions (td #31, tss #26). Neither source codes a Russia–Iran rivalry after 1828.",
             "Rivalry numbers differ between the two lists; the same rivalry can have different years (e.g. Russia–Sweden).",
-            "Thompson, Sakuwa & Suhas is cited as thompson2022rivalries; rows with source thompson-sakuwa-suhas come from it.",
+            "Thompson, Sakuwa & Suhas is cited as thompson2021rivalries; rows with source thompson-sakuwa-suhas come from it.",
         ],
         primary_key=["source", "rivalry_id"],
         fields=[
