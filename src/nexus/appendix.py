@@ -65,11 +65,12 @@ def events_page() -> str:
     out = [HEADER, "# Events and periods\n\n"]
     if "periods" in names:
         p = load("periods")
+        toc = (paths.ROOT / "_toc.yml").read_text(encoding="utf-8")
         out.append("The book's periods, with the chapter that covers each:\n\n")
         out.append("| period | from | to | chapter | basis |\n| --- | --- | --- | --- | --- |\n")
         for r in p.sort_values(["kind", "start_year", "period_id"]).itertuples(index=False):
-            nb = paths.ROOT / "notebooks" / f"{r.chapter}.ipynb"
-            chapter = f"{{doc}}`../notebooks/{r.chapter}`" if nb.is_file() else f"`{r.chapter}` (in preparation)"
+            listed = f"notebooks/{r.chapter}" in toc
+            chapter = f"{{doc}}`../notebooks/{r.chapter}`" if listed else f"`{r.chapter}` (in preparation)"
             out.append(f"| {_cell(r.label)} | {r.start_year} | {r.end_year} | {chapter} | {_cell(r.basis)} |\n")
         out.append("\n")
     if "events" in names:
