@@ -66,12 +66,13 @@ def events_page() -> str:
     if "periods" in names:
         p = load("periods")
         toc = (paths.ROOT / "_toc.yml").read_text(encoding="utf-8")
-        out.append("The book's periods, with the chapter that covers each:\n\n")
-        out.append("| period | from | to | chapter | basis |\n| --- | --- | --- | --- | --- |\n")
+        out.append("The book's periods, with the chapter that covers each and what sets their bounds. "
+                   "Chronological periods tile the time axis and shade the charts; the thematic "
+                   "chapters have frames that overlap them.\n\n")
         for r in p.sort_values(["kind", "start_year", "period_id"]).itertuples(index=False):
             listed = f"notebooks/{r.chapter}" in toc
             chapter = f"{{doc}}`../notebooks/{r.chapter}`" if listed else f"`{r.chapter}` (in preparation)"
-            out.append(f"| {_cell(r.label)} | {r.start_year} | {r.end_year} | {chapter} | {_cell(r.basis)} |\n")
+            out.append(f"- **{r.label}**, {r.start_year}–{r.end_year} ({r.kind}): {chapter}. {r.basis}\n")
         out.append("\n")
     if "events" in names:
         ev = load("events").sort_values(["year", "date", "event_id"], kind="mergesort")
