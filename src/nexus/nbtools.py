@@ -39,9 +39,18 @@ def declared(nb) -> dict[str, str]:
     return {}
 
 
+TIMELINE_RE = re.compile(r"\btimeline\.(events|periods|period_of)\(")
+
+
 def loaded(nb) -> set[str]:
-    """Names passed to load("...") anywhere in the notebook's code."""
-    return {n for c in nb.cells if c.cell_type == "code" for n in LOAD_RE.findall(c.source)}
+    """Files the notebook reads: names passed to load("...") and the timeline's tables."""
+    names = set()
+    for c in nb.cells:
+        if c.cell_type == "code":
+            names.update(LOAD_RE.findall(c.source))
+            for fn in TIMELINE_RE.findall(c.source):
+                names.add("events" if fn == "events" else "periods")
+    return names
 
 
 def restamp(path: Path) -> bool:
