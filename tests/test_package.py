@@ -70,3 +70,37 @@ def test_country_lookups():
     assert countries.iso3_from_cow(365) == "RUS"
     with pytest.raises(KeyError, match="unknown country code 'XXX'"):
         countries.name("XXX")
+
+
+def test_decimal_year_and_spans():
+    from nexus import timeline
+
+    assert timeline.decimal_year("0800") == 800.0
+    assert timeline.decimal_year("2015-01") == 2015.0
+    assert abs(timeline.decimal_year("2015-07-14") - (2015 + 194 / 365)) < 1e-9
+    assert timeline.decimal_year("2016-12-31") == 2016 + 365 / 366
+    ev = pd.DataFrame({"date": ["2014-09", "2014-12", "1689", "0800"],
+                       "precision": ["month", "month", "year", "century"]})
+    span = timeline.event_span(ev)
+    assert list(span.x_end - span.x_start > 0) == [True] * 4
+    assert span.x_end[1] == 2015.0 and span.x_end[2] == 1690.0 and span.x_end[3] == 900.0
+
+
+def test_ordinal():
+    from nexus.text import ordinal
+
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+
+
+def test_mark_events_places_by_year_or_date():
+    fig, ax = charts.figure()
+    ax.set_xlim(2014, 2016)
+    ev = pd.DataFrame({"event_id": ["jcpoa"], "year": [2015], "date": ["2015-07-14"], "title": ["x"]})
+    charts.mark_events(ax, ev, at="date")
+    charts.mark_events(ax, ev, at="year", labels={"jcpoa": "JCPOA"})
+    xs = [line.get_xdata()[0] for line in ax.lines]
+    assert xs[0] > 2015.5 and xs[1] == 2015
+    assert ax.texts[-1].get_text().strip() == "JCPOA"
+    with pytest.raises(ValueError):
+        charts.mark_events(ax, ev, at="month")

@@ -32,7 +32,7 @@ ATOP_QUIRKS = [
     "Dyad-years without an alliance are absent, not coded 0.",
     "ATOP 1927–1941 (15 years): neutrality = 1 and non-aggression = 1. This is the 1927 Soviet–Persian treaty of guarantee and neutrality.",
     "ATOP 2001–2018 (18 years): neutrality, non-aggression and consultation = 1 (the 2001 Russia–Iran treaty on the basis of mutual relations).",
-    "COW (not used here) codes 1921–1926 defence = 1 (the 1921 Soviet–Persian treaty); ATOP has no Russia–Iran alliance before 1927.",
+    "COW (not used here) codes defence = 1 for every year 1921–1946 (from the 1921 Soviet–Persian treaty), with neutrality and non-aggression added 1927–1941 and entente 1942–1946; ATOP has no Russia–Iran alliance before 1927.",
     "The COW alliance table was withdrawn from peacesciencer at its maintainer's request; the ATOP file can stand alone, so it is the one used.",
 ]
 

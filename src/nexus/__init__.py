@@ -7,10 +7,10 @@
 * :mod:`nexus.charts`: chart builders (source line, data download, glue)
 * :mod:`nexus.countries`: country codes and names
 """
-from . import charts, countries, paths, style, timeline
+from . import charts, countries, paths, style, text, timeline
 from .data import DataError, check_stamp, load
 
-__all__ = ["DataError", "charts", "check_stamp", "countries", "load", "paths", "style", "timeline", "setup"]
+__all__ = ["DataError", "charts", "check_stamp", "countries", "load", "paths", "style", "text", "timeline", "setup"]
 
 
 def setup(stamp: dict[str, str]) -> None:

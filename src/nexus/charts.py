@@ -59,15 +59,22 @@ def period_bands(ax: Axes, periods: pd.DataFrame, *, label: bool = True, alpha: 
 
 
 def mark_events(ax: Axes, events: pd.DataFrame, *, labels: dict[str, str] | None = None,
-                y: float = 0.97, rotation: int = 90, fontsize: int = 7, color: str = "#333333") -> None:
-    """Draw a dotted line at each event's year (``timeline.events``) with a short label.
+                at: str = "year", y: float = 0.97, rotation: int = 90, fontsize: int = 7,
+                color: str = "#333333") -> None:
+    """Draw a dotted line at each event (``timeline.events``) with a short label.
 
-    The label is the event's year unless ``labels`` maps its ``event_id`` to a short text;
-    the full titles belong in the caption or the text, where they can be cited.
+    ``at="year"`` places it at the event's year (for yearly axes); ``at="date"`` at the first
+    day of its date, in decimal years (for monthly or daily axes). The label is the event's
+    year unless ``labels`` maps its ``event_id`` to a short text; the full titles belong in the
+    caption or the text, where they can be cited.
     """
+    from .timeline import decimal_year
+
+    if at not in {"year", "date"}:
+        raise ValueError(f"at must be 'year' or 'date', not {at!r}")
     lo, hi = ax.get_xlim()
     for row in events.itertuples(index=False):
-        x = row.year
+        x = row.year if at == "year" else decimal_year(row.date)
         if not lo <= x <= hi:
             continue
         text = (labels or {}).get(row.event_id, str(row.year))
