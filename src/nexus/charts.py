@@ -13,7 +13,9 @@ which carries the caption (with its citation) and the alt text.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -22,7 +24,9 @@ from matplotlib.figure import Figure
 
 from . import paths, style
 
-FIGDATA = paths.ROOT / "notebooks" / "figdata"
+# where publish() writes each figure's data; NEXUS_FIGDATA redirects it (tests that rerun a
+# chapter with other parameters must not overwrite the committed files)
+FIGDATA = Path(os.environ["NEXUS_FIGDATA"]) if os.environ.get("NEXUS_FIGDATA") else paths.ROOT / "notebooks" / "figdata"
 
 __all__ = ["figure", "publish", "source_line", "period_bands", "mark_events", "log_ratio_axis", "FIGDATA"]
 

@@ -115,7 +115,7 @@ def validate(name: str, manifest_path: Path | None = None, *, base: Path | None 
     problems = [
         _describe_error(shown, e, res["schema"])
         for e in report.flatten(["rowNumber", "fieldName", "type", "note", "message"])
-        for e in [dict(zip(["rowNumber", "fieldName", "type", "note", "message"], e))]
+        for e in [dict(zip(["rowNumber", "fieldName", "type", "note", "message"], e, strict=True))]
     ]
     if problems:
         more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""

@@ -1,0 +1,109 @@
+"""Reader and teaching features: glossary links, citation lines, launch files, parameters."""
+from __future__ import annotations
+
+import os
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from nexus import nbtools
+
+
+@pytest.fixture(scope="module")
+def config(root):
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def cff(root):
+    return yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def test_edition_and_date_agree_with_citation_cff(config, cff):
+    subs = config["parse"]["myst_substitutions"]
+    assert subs["edition"] == cff["version"]
+    assert subs["released"] == cff["date-released"]
+
+
+def test_every_chapter_has_its_cite_line():
+    for path in nbtools.chapters():
+        nb = nbformat.read(path, as_version=4)
+        title = re.match(r"#\s+(.+)", nb.cells[0].source).group(1).strip()
+        lines = [c.source for c in nb.cells if c.cell_type == "markdown" and "Cite this chapter" in c.source]
+        assert len(lines) == 1, path.name
+        assert title in lines[0] and "{{ edition }}" in lines[0] and "{{ released }}" in lines[0], path.name
+
+
+def test_glossary_terms_are_defined_and_used(root):
+    text = (root / "pages" / "glossary.md").read_text(encoding="utf-8")
+    block = re.search(r"```\{glossary\}\n(.*?)```", text, re.S).group(1)
+    defined = set(re.findall(r"^(\S.*)$", block, re.M))
+    assert len(defined) >= 15
+    used = set()
+    for path in nbtools.chapters():
+        used.update(re.findall(r"\{term\}`[^`<]*<([^>]+)>`", path.read_text(encoding="utf-8")))
+    assert used, "no chapter links a glossary term"
+    assert used <= defined, f"linked but not defined: {used - defined}"
+    for term in ["JCPOA", "P5+1", "IRGC", "SCO", "CICA", "GCC", "Belt and Road", "TIV", "CINC", "MID", "ideal point"]:
+        assert term in defined, term
+
+
+def test_binder_files_install_the_lock(root):
+    reqs = (root / "binder" / "requirements.txt").read_text()
+    assert "-r ../requirements.lock" in reqs
+    assert (root / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+    assert "pip install --no-deps -e ." in (root / "binder" / "postBuild").read_text()
+    assert os.access(root / "binder" / "postBuild", os.X_OK)
+
+
+def test_every_chapter_has_a_parameters_cell():
+    for path in nbtools.chapters():
+        nb = nbformat.read(path, as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, path.name
+        assert re.search(r"^[A-Z_]+(, [A-Z_]+)* = ", tagged[0].source, re.M), path.name
+
+
+def _glued(nb) -> dict[str, str]:
+    out = {}
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            name = o.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name and "application/papermill.record/text/plain" in o.get("data", {}):
+                out[name] = o["data"]["application/papermill.record/text/plain"]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("stem", "params", "changed", "same"),
+    [
+        # compare Russia with China instead of Iran: every ratio changes, the data years do not
+        ("01_historical_implications", {"STRONGER": "RUS", "WEAKER": "CHN"},
+         ["ch01_ratio_2012", "ch01_ratio_last", "ch01_peak_ratio"], ["ch01_last_year", "ch01_rus_1991"]),
+        # Iran's own trade reports instead of its partners' mirror reports
+        ("07_rationale_constraints", {"REPORTER": "iran"}, None, None),
+    ],
+)
+def test_chapters_rerun_with_other_parameters(root, tmp_path, monkeypatch, stem, params, changed, same):
+    """A student's change of parameters runs through and changes what it should (papermill)."""
+    import papermill
+
+    monkeypatch.setenv("NEXUS_FIGDATA", str(tmp_path / "figdata"))
+    src = root / "notebooks" / f"{stem}.ipynb"
+    out = tmp_path / f"{stem}.ipynb"
+    papermill.execute_notebook(str(src), str(out), parameters=params, cwd=str(root / "notebooks"),
+                               kernel_name="python3", progress_bar=False, log_output=False)
+    before, after = _glued(nbformat.read(src, as_version=4)), _glued(nbformat.read(out, as_version=4))
+    assert set(after) == set(before), "the rerun glued a different set of values"
+    if changed is None:  # every figure's data must still be written, and at least one number moves
+        changed = [k for k in before if before[k] != after[k]]
+        assert changed, f"{params} changed none of the chapter's numbers"
+    for key in changed:
+        assert after[key] != before[key], key
+    for key in same or []:
+        assert after[key] == before[key], key
+    written = {p.name for p in (tmp_path / "figdata").glob("*.csv")}
+    committed = {p.name for p in (root / "notebooks" / "figdata").glob(f"fig-{stem[:2]}-*.csv")}
+    assert written == committed
