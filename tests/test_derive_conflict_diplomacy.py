@@ -125,7 +125,7 @@ def test_mids_russia_iran_flag_and_end_year_from_dyadic_file(frames, raw):
     last = {}
     for r in dy:
         last[int(r["dispnum"])] = max(last.get(int(r["dispnum"]), 0), int(r["year"]))
-    assert dict(zip(mids["dispnum"], mids["end_year"])) == last
+    assert dict(zip(mids["dispnum"], mids["end_year"], strict=False)) == last
     assert max(mids.loc[mids["russia_iran"], "end_year"]) == 1993
 
 

@@ -218,7 +218,7 @@ def _read_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
     for i, rec in enumerate(reader, start=1):
         if len(rec) != len(columns):
             raise ValueError(f"{path}: row {i} (line {i + 1}): {len(rec)} fields, expected {len(columns)}")
-        rows.append(dict(zip(columns, rec)))
+        rows.append(dict(zip(columns, rec, strict=False)))
     if not rows:
         raise ValueError(f"{path}: no rows")
     return rows
@@ -319,7 +319,7 @@ def read_periods(path: Path = PERIODS) -> pd.DataFrame:
         out.append({**r, **years})
     df = pd.DataFrame(out)
     chrono = df[df["kind"] == "chronological"].sort_values(["start_year", "end_year"])
-    for a, b in zip(chrono.itertuples(), chrono.iloc[1:].itertuples()):
+    for a, b in zip(chrono.itertuples(), chrono.iloc[1:].itertuples(), strict=False):
         if b.start_year != a.end_year:
             raise ValueError(f"{path}: chronological periods {a.period_id!r} (to {a.end_year}) and "
                              f"{b.period_id!r} (from {b.start_year}) must share their boundary year")
@@ -367,7 +367,7 @@ def _wars(raw: Path) -> list[dict]:
         if not {365, 630} <= set(g["ccode"]):
             continue
         # the day both were at war: the later of the two participation starts
-        first = g.groupby("ccode").apply(lambda s: min(zip(s.y, s.m, s.d)), include_groups=False)
+        first = g.groupby("ccode").apply(lambda s: min(zip(s.y, s.m, s.d, strict=False)), include_groups=False)
         y, m, d = max(first[365], first[630])
         date, prec = _iso(int(y), int(m), int(d))
         out.append(_event(f"cow-war-{num}", date, prec,

@@ -61,7 +61,7 @@ RESOURCES = [
 def derive(raw: Path) -> dict[str, pd.DataFrame]:
     d = pd.read_csv(raw / "icews-dyadyear-netify" / "icews_dyadyear_iran_or_russia.csv",
                     usecols=["i_iso3c", "j_iso3c", "year", *COUNTS])
-    keep = [(a, b) in DIRECTED for a, b in zip(d["i_iso3c"], d["j_iso3c"])]
+    keep = [(a, b) in DIRECTED for a, b in zip(d["i_iso3c"], d["j_iso3c"], strict=False)]
     d = d[keep].rename(columns={"i_iso3c": "source_iso3", "j_iso3c": "target_iso3", **COUNTS})
     d["source_country"] = d["source_iso3"].map(name)
     d["target_country"] = d["target_iso3"].map(name)
