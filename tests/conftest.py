@@ -1,8 +1,9 @@
-"""Shared fixtures: the repository root, the raw data folder, the derive scripts."""
+"""Shared fixtures: the repository root, the raw data folder, the derive scripts, the built HTML."""
 from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,3 +40,26 @@ def load_script(stem: str):
 @pytest.fixture(scope="session")
 def script():
     return load_script
+
+
+@pytest.fixture(scope="session")
+def html(root) -> Path:
+    """Build the book once per test session (cached execution) with -W --keep-going.
+
+    If NEXUS_HTML names a folder, that already-built HTML is used and nothing is built.
+    """
+    prebuilt = os.environ.get("NEXUS_HTML")
+    if prebuilt:
+        path = Path(prebuilt).resolve()
+        assert (path / "index.html").is_file(), f"NEXUS_HTML={prebuilt} has no index.html"
+        return path
+    exe = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=root,
+                          capture_output=True, text=True, env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-6000:]
+    # Sphinx's own warnings ("path:line: WARNING: ..."); -W already makes them fatal, this names them.
+    # (ipykernel's "[IPKernelApp] WARNING | Kernel is running over TCP" is not a build warning.)
+    sphinx_warnings = [line for line in log.splitlines() if "WARNING:" in line]
+    assert not sphinx_warnings, sphinx_warnings[:10]
+    return root / "_build" / "html"

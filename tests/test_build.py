@@ -1,30 +1,11 @@
 """The book builds with warnings as errors, and the HTML has every page, figure and reference."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 import yaml
-
-
-@pytest.fixture(scope="session")
-def html(root) -> Path:
-    """Build the book once per test session (cached execution) with -W --keep-going."""
-    exe = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=root,
-                          capture_output=True, text=True, env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log[-6000:]
-    # Sphinx's own warnings ("path:line: WARNING: ..."); -W already makes them fatal, this names them.
-    # (ipykernel's "[IPKernelApp] WARNING | Kernel is running over TCP" is not a build warning.)
-    sphinx_warnings = [line for line in log.splitlines() if "WARNING:" in line]
-    assert not sphinx_warnings, sphinx_warnings[:10]
-    return root / "_build" / "html"
 
 
 def toc_files(root: Path) -> list[str]:

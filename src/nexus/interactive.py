@@ -117,14 +117,14 @@ def _esc(text: str) -> str:
 
 def hover_text(row) -> str:
     """The hover label of one event: date, title, actors, brief section, source."""
-    states = [f"{COUNTRIES[c][0] if c in COUNTRIES else c} ({c})" for c in codes(row.actors)]
-    people = [a for a in str(row.actors).split(";") if a not in codes(row.actors)]
+    states = [f"{COUNTRIES[c][0] if c in COUNTRIES else c}\u00a0({c})" for c in codes(row.actors)]  # no break before the code
+    people = [a.replace(" ", "\u00a0") for a in str(row.actors).split(";") if a not in codes(row.actors)]
     actors = ", ".join(states) + ("; " if states and people else "") + ", ".join(people)
     section = row.brief_section if pd.notna(row.brief_section) else None
     where = f"section {section}" if section else f"not in the brief (dataset: {row.origin})"
-    title = "<br>".join(_esc(t) for t in textwrap.wrap(str(row.title), 64))
-    return (f"<b>{_esc(date_label(row.date, row.precision))}</b> · {_esc(row.category)}<br>{title}<br>"
-            f"Actors: {_esc(actors)}<br>Brief: {_esc(where)}<br>Source: {_esc(source_label(row.bibkey))}")
+    lines = [str(row.title), f"Actors: {actors}", f"Brief: {where}", f"Source: {source_label(row.bibkey)}"]
+    body = "<br>".join(_esc(part) for line in lines for part in textwrap.wrap(line, 64))
+    return f"<b>{_esc(date_label(row.date, row.precision))}</b> · {_esc(row.category)}<br>{body}"
 
 
 def frame() -> pd.DataFrame:
@@ -154,29 +154,31 @@ def modern_start(ev: pd.DataFrame) -> int:
 
 
 def views(ev: pd.DataFrame) -> list[tuple[str, float, float]]:
-    """(label, x from, x to) of the range buttons: all, the datasets' era, each chronological
-    period from there on, and the conclusion frame (the brief's 2012–2017), from data/periods.csv."""
+    """(label, x from, x to) of the year menu: all years, the datasets' era (the opening view),
+    then each chronological period and each chapter frame of data/periods.csv from that era on."""
     lo, hi = float(ev["x_start"].min()), float(ev["x_end"].max())
+    first, last = int(ev["year"].min()), int(ev["year"].max())
     start = modern_start(ev)
-    out = [(f"All ({int(ev['year'].min())}–{int(ev['year'].max())})", lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo)),
-           (f"{start}–", start - 2, hi + 2)]
-    chron = timeline.periods("chronological")
-    for p in chron[chron["start_year"] >= start].itertuples(index=False):
-        pad = max(0.5, 0.03 * (p.end_year + 1 - p.start_year))
-        out.append((f"{p.start_year}–{p.end_year}", p.start_year - pad, p.end_year + 1 + pad))
-    frames = timeline.periods("frame")
-    labels = {v[0] for v in out}
-    for p in frames[frames["period_id"].str.contains("conclusion")].itertuples(index=False):
-        if f"{p.start_year}–{p.end_year}" not in labels:
-            pad = max(0.5, 0.03 * (p.end_year + 1 - p.start_year))
-            out.append((f"{p.start_year}–{p.end_year}", p.start_year - pad, p.end_year + 1 + pad))
+    out = [(f"All years ({first}–{last})", lo - 0.02 * (hi - lo), hi + 0.02 * (hi - lo)),
+           (f"{start}–{last}", start - 2, hi + 2)]
+    p = timeline.periods(None)
+    p = p.assign(order=(p["kind"] != "chronological").astype(int)).sort_values(
+        ["order", "start_year", "end_year", "period_id"], kind="mergesort")
+    for r in p[p["start_year"] >= start].itertuples(index=False):
+        label = f"{r.start_year}–{r.end_year}"
+        if label not in {v[0] for v in out}:
+            pad = max(0.5, 0.03 * (r.end_year + 1 - r.start_year))
+            out.append((label, r.start_year - pad, r.end_year + 1 + pad))
     return out
+
+
+OPENING_VIEW = 1  # index in views(): the chart opens on the datasets' era, where nearly all events are
 
 
 # --------------------------------------------------------------------------- the interactive chart
 
 def figure():
-    """The Plotly figure: one trace per category, an actor drop-down and period buttons."""
+    """The Plotly figure: one trace per category (the legend filters), a year menu and an actor menu."""
     import plotly.graph_objects as go
 
     ev = frame()
@@ -204,33 +206,33 @@ def figure():
     others = sorted({c for a in ev["actors"] for c in codes(a)} - set(FILTER_STATES))
     menu = [("All actors", lambda a: True)]
     menu += [(f"{COUNTRIES[c][0]} ({c})", lambda a, c=c: c in codes(a)) for c in FILTER_STATES]
-    menu.append((f"Other states ({', '.join(others)})", lambda a: bool(set(codes(a)) & set(others))))
+    menu.append(("other states", lambda a: bool(set(codes(a)) & set(others))))
     traces = list(range(len(cats)))
-    actor_buttons = [dict(label=label, method="restyle", args=[{"x": xs(keep)}, traces]) for label, keep in menu]
-    range_buttons = [dict(label=label, method="relayout", args=[{"xaxis.range": [round(a, 3), round(b, 3)]}])
-                     for label, a, b in views(ev)]
+    actor_buttons = [dict(label=f"Actors: {label}", method="restyle", args=[{"x": xs(keep)}, traces])
+                     for label, keep in menu]
+    year_views = views(ev)
+    year_buttons = [dict(label=f"Years: {label}", method="relayout",
+                         args=[{"xaxis.range": [round(a, 3), round(b, 3)]}]) for label, a, b in year_views]
     shapes = [dict(type="rect", xref="x", yref="paper", x0=p.start_year, x1=p.end_year, y0=0, y1=1,
                    fillcolor="#000000", opacity=0.05, line=dict(width=0), layer="below")
               for i, p in enumerate(timeline.periods("chronological").itertuples(index=False)) if i % 2 == 0]
-    first = views(ev)[0]
+    _, x0, x1 = year_views[OPENING_VIEW]
+    menu_style = dict(type="dropdown", direction="down", showactive=True, y=1.02, yanchor="bottom",
+                      xanchor="left", bgcolor="white", bordercolor="#999999", font=dict(size=12), pad=dict(t=0, b=0))
     fig.update_layout(
-        template="simple_white", height=640, margin=dict(l=10, r=10, t=110, b=50),
+        template="simple_white", height=740, margin=dict(l=10, r=10, t=80, b=10),
         font=dict(family='system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', size=13),
         hovermode="closest", hoverlabel=dict(align="left", bgcolor="white", font_size=12),
         dragmode="zoom", shapes=shapes,
-        legend=dict(title=dict(text="Category (click: hide/show)"), itemclick="toggle",
-                    itemdoubleclick="toggleothers", y=1, yanchor="top"),
-        xaxis=dict(title=dict(text="Year (first day of each date; a bar shows how wide the date is)"),
-                   range=[round(first[1], 3), round(first[2], 3)], showgrid=True, gridcolor="#e5e5e5",
-                   zeroline=False),
+        legend=dict(title=dict(text="Category (click to hide or show; double-click to show alone)", side="top"),
+                    orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top",
+                    itemclick="toggle", itemdoubleclick="toggleothers"),
+        xaxis=dict(title=dict(text="Year (a point is the first day of the date; its bar, how wide the date is)"),
+                   range=[round(x0, 3), round(x1, 3)], showgrid=True, gridcolor="#e5e5e5", zeroline=False),
         yaxis=dict(tickvals=list(range(len(cats))), ticktext=cats, autorange=False,
                    range=[len(cats) - 0.5, -0.5], fixedrange=True, showgrid=True, gridcolor="#eeeeee"),
-        updatemenus=[
-            dict(type="buttons", direction="right", buttons=range_buttons, active=0, showactive=True,
-                 x=0, xanchor="left", y=1.17, yanchor="top", pad=dict(r=4, t=0), font=dict(size=12)),
-            dict(type="dropdown", direction="down", buttons=actor_buttons, active=0, showactive=True,
-                 x=0, xanchor="left", y=1.07, yanchor="top", font=dict(size=12)),
-        ],
+        updatemenus=[dict(menu_style, buttons=year_buttons, active=OPENING_VIEW, x=0),
+                     dict(menu_style, buttons=actor_buttons, active=0, x=0.42)],
     )
     return fig
 
@@ -327,6 +329,7 @@ def page() -> str:
     cats = categories(ev)
     start = modern_start(ev)
     n_early = int((ev["x"] < start).sum())
+    others = sorted({c for a in ev["actors"] for c in codes(a)} - set(FILTER_STATES))
     out = [HEADER, "# Interactive timeline\n\n",
            f"This chart puts all {len(ev)} dated events of the book's events table on one time axis, "
            f"from the {first_label} ({first}) to {last}, with one row for each of the {len(cats)} kinds of "
@@ -336,13 +339,16 @@ def page() -> str:
            "The events come from the brief and from the public datasets listed in the "
            "{doc}`data appendix <data_appendix>`. They are also listed as a table on "
            "{doc}`events`.\n\n",
-           "To zoom in on a span of years, drag across the chart. To move along the axis, choose the "
-           "pan tool in the toolbar at the top right, and double-click to zoom back out. The buttons "
-           "above the chart jump to the book's periods. Click a category in the legend to hide or "
-           "show it, or double-click it to show it alone. The drop-down menu keeps only the events "
-           "that name Iran, Russia, the United States or another state. Hover over a point to read "
-           "the date, the event, its actors, the section of the brief that states it and its "
-           "source, given as its key in the {doc}`bibliography` and as author (year).\n\n",
+           f"The chart opens on the years from {start}, where {len(ev) - n_early} of the events lie; "
+           f"choose *{views(ev)[0][0]}* in the *Years* menu above the chart to see the other {n_early} as "
+           "well. The same menu jumps to each of the book's periods and chapter frames. To zoom in on "
+           "a span of years, drag across the chart. To move along the axis, choose the pan tool in the "
+           "toolbar at the top right, and double-click to zoom back out. Click a category in the "
+           "legend under the chart to hide or show it, or double-click it to show it alone. The "
+           "*Actors* menu keeps only the events that name Iran, Russia, the United States or other "
+           f"states ({', '.join(COUNTRIES[c][0] for c in others)}). Hover over a point to read the "
+           "date, the event, its actors, the section of the brief that states it and its source, "
+           "given as its key in the {doc}`bibliography` and as author (year).\n\n",
            "The chart is drawn in your browser by plotly.js, which is served with the book itself. "
            "The page loads nothing from any other host, so it works offline. A static version for "
            "print follows the chart.\n\n",
