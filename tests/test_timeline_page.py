@@ -39,7 +39,7 @@ def events(root) -> list[dict]:
 
 
 def test_page_and_js_are_current(root):
-    """`python -m nexus.interactive --check` exits 0: page, static PNG and _static/plotly.min.js are up to date."""
+    """`python -m nexus.interactive --check` exits 0: page, static PNG and assets/plotly.min.js are up to date."""
     proc = subprocess.run([sys.executable, "-m", "nexus.interactive", "--check"], cwd=root,
                           capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items() if k != "NEXUS_ROOT"})
