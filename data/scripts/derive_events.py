@@ -30,7 +30,7 @@ EVENTS_BRIEF = CURATED / "events_brief.csv"
 PERIODS = CURATED / "periods.csv"
 
 PRECISIONS = ("century", "year", "month", "day")
-CATEGORIES = ("diplomacy", "summit", "war", "treaty", "revolution", "election", "leadership",
+CATEGORIES = ("diplomacy", "summit", "war", "dispute", "treaty", "revolution", "election", "leadership",
               "sanctions", "nuclear", "arms", "statement", "economy")
 SECTIONS = ("Intro", "Summary", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 PERIOD_KINDS = ("chronological", "frame")
@@ -441,7 +441,7 @@ def _mids(raw: Path) -> list[dict]:
         rus, irn = HIACT[int(first["hiact1"])], HIACT[int(first["hiact2"])]
         out.append(_event(f"mid-{num}", date, prec,
                           f"Russia–Iran militarized dispute {num} begins (highest action: Russia {rus}, Iran {irn})",
-                          "war", "RUS;IRN", BIB["mids-cow-gml"], "mids-cow-gml"))
+                          "dispute", "RUS;IRN", BIB["mids-cow-gml"], "mids-cow-gml"))
     return out
 
 
