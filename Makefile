@@ -16,13 +16,15 @@ help:
 	@echo "make execute   re-execute every notebook in place (after a code or data change)"
 	@echo "make clean     remove _build"
 
-$(STAMP): requirements.lock requirements-cff.lock pyproject.toml
+$(STAMP): requirements.lock requirements-cff.lock pyproject.toml package-lock.json
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	test -x $(VENV)/cff/bin/python || $(PYTHON) -m venv $(VENV)/cff
 	$(VENV)/cff/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.lock
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (axe-core): apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 setup: $(STAMP)

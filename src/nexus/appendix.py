@@ -20,6 +20,11 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _no_maths(text: str) -> str:
+    """Escape "$": in MyST it starts inline maths (garbling "US$" and pulling in MathJax)."""
+    return text.replace("$", "\\$")
+
+
 def data_appendix() -> str:
     pkg = manifest()
     by_folder: dict[str, list[dict]] = defaultdict(list)
@@ -92,7 +97,7 @@ def events_page() -> str:
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     stale = []
-    for name, text in (("data_appendix.md", data_appendix()), ("events.md", events_page())):
+    for name, text in (("data_appendix.md", _no_maths(data_appendix())), ("events.md", _no_maths(events_page()))):
         target = PAGES / name
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             stale.append(name)
