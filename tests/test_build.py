@@ -70,6 +70,8 @@ def test_figures_present_with_alt_text(html, root):
 def test_no_unresolved_citations_or_references(html, root):
     for f in toc_files(root):
         text = (html / f"{f}.html").read_text(encoding="utf-8")
+        # code spans and blocks may show role syntax on purpose (the teaching pages do)
+        text = re.sub(r"<code[^>]*>.*?</code>|<pre[^>]*>.*?</pre>", "", text, flags=re.S)
         assert "???" not in text, f
         # sphinx marks a failed cross-reference with class "xref" but no link
         assert not re.search(r'<span class="xref std std-(ref|numref)">', text), f
