@@ -47,6 +47,7 @@ test: $(STAMP)
 data: $(STAMP)
 	$(PY) data/scripts/build.py
 	$(PY) -m nexus.appendix
+	$(PY) -m nexus.interactive
 	$(PY) -m nexus.nbtools stamp
 
 data-check: $(STAMP)
