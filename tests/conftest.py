@@ -63,3 +63,24 @@ def html(root) -> Path:
     sphinx_warnings = [line for line in log.splitlines() if "WARNING:" in line]
     assert not sphinx_warnings, sphinx_warnings[:10]
     return root / "_build" / "html"
+
+
+@pytest.fixture(scope="module")
+def frames(request, raw, script):
+    """name -> (metadata, derived frame) for every resource of the test module's MODULES."""
+    out = {}
+    for stem in request.module.MODULES:
+        mod = script(stem)
+        derived = mod.derive(raw)
+        for meta in mod.RESOURCES:
+            out[meta["name"]] = (meta, derived[meta["name"]])
+    return out
+
+
+def one(df, **where):
+    """The single row of df matching every column=value given; fails if there are 0 or several."""
+    sel = df
+    for k, v in where.items():
+        sel = sel[sel[k] == v]
+    assert len(sel) == 1, f"{where}: {len(sel)} rows"
+    return sel.iloc[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 
 import pandas as pd
-import pytest
+from conftest import one
 
 MODULES = ["derive_conflict", "derive_diplomacy", "derive_icews"]
 
@@ -18,23 +18,6 @@ def _rows(path):
         return [{k.strip(): v for k, v in r.items()} for r in csv.DictReader(fh)]
 
 
-@pytest.fixture(scope="module")
-def frames(raw, script):
-    out = {}
-    for stem in MODULES:
-        mod = script(stem)
-        derived = mod.derive(raw)
-        for meta in mod.RESOURCES:
-            out[meta["name"]] = (meta, derived[meta["name"]])
-    return out
-
-
-def one(df: pd.DataFrame, **where) -> pd.Series:
-    sel = df
-    for k, v in where.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, f"{where}: {len(sel)} rows"
-    return sel.iloc[0]
 
 
 def test_every_resource_has_its_declared_columns_and_a_unique_key(frames):

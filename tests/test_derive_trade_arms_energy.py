@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import one
 
 MODULES = ["derive_trade", "derive_arms", "derive_energy", "derive_economy"]
 EXPECTED = {"trade_cow", "trade_dots", "iran_partners", "arms_to_iran", "arms_russia_recipients",
@@ -32,23 +33,6 @@ def _table(path):
     return {r[0].strip(): dict(zip(years[1:], r[1:], strict=False)) for r in rows[hi + 1:] if r and r[0].strip()}
 
 
-@pytest.fixture(scope="module")
-def frames(raw, script):
-    out = {}
-    for stem in MODULES:
-        mod = script(stem)
-        derived = mod.derive(raw)
-        for meta in mod.RESOURCES:
-            out[meta["name"]] = (meta, derived[meta["name"]])
-    return out
-
-
-def one(df: pd.DataFrame, **where) -> pd.Series:
-    sel = df
-    for k, v in where.items():
-        sel = sel[sel[k] == v]
-    assert len(sel) == 1, f"{where}: {len(sel)} rows"
-    return sel.iloc[0]
 
 
 def close(a, b, tol=1e-6):
