@@ -14,7 +14,7 @@ help:
 	@echo "make data      re-derive data/ from ../shared/data (NEXUS_RAW_DATA to override) and the manifest"
 	@echo "make stamp     write each notebook's data checksums into its setup cell"
 	@echo "make execute   re-execute every notebook in place (after a code or data change)"
-	@echo "make bench     time builds and tests against a baseline (benchmarks/README.md)"
+	@echo "make bench     time cold/warm/edit builds against a trivial baseline (BENCH_FLAGS=--skip-tests)"
 	@echo "make clean     remove _build"
 
 $(STAMP): requirements.lock requirements-cff.lock pyproject.toml package-lock.json
@@ -68,5 +68,6 @@ clean:
 
 # Speed and size (not part of the tests): cold/warm/one-edit/data-change builds against a
 # baseline book of trivial notebooks, the test suite, HTML size. See benchmarks/README.md.
+BENCH_FLAGS ?=
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(BENCH_FLAGS)
