@@ -64,6 +64,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from nexus.paths import toc_files
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
@@ -204,24 +206,6 @@ def repeated(book: Path, env: dict, label: str, logdir: Path, n: int, edit=None)
 
 # ---------------------------------------------------------------------------------------------
 # the edits
-
-
-def toc_files(book: Path) -> list[str]:
-    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
-    files: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(toc)
-    return files
 
 
 def toc_notebooks(book: Path) -> list[str]:

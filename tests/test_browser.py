@@ -22,7 +22,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from test_build import toc_files
+
+from nexus.paths import toc_files
 
 sync_api = pytest.importorskip("playwright.sync_api")
 

@@ -5,25 +5,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
-
-
-def toc_files(root: Path) -> list[str]:
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return files
+from nexus.paths import toc_files
 
 
 class Page(HTMLParser):

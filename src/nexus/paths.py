@@ -43,3 +43,25 @@ def rel(path: Path) -> str:
         return Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return Path(path).name
+
+
+def toc_files(root: Path | None = None) -> list[str]:
+    """Every document of the book's ``_toc.yml`` (the root first), as paths without suffix."""
+    import yaml
+
+    root = Path(root) if root is not None else ROOT
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return files
