@@ -64,7 +64,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from nexus.paths import toc_files
+from nexus.paths import copy_repo, toc_files
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -80,44 +80,7 @@ SENTENCE = "This sentence was appended by the speed benchmark."
 TARGET_RATIO = {"cold_build": 2.0, "warm_rebuild": 2.0, "edit_chapter_prose": 2.0, "edit_page_prose": 2.0}
 TARGET_TESTS_S = 300.0
 
-# folders never copied (used by the fallback walk when git is unavailable)
-SKIP_DIRS = {".git", ".venv", "_build", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache",
-             ".ipynb_checkpoints"}
-
-
-# ---------------------------------------------------------------------------------------------
-# copying the repository
-
-
-def repo_files(root: Path) -> list[str]:
-    """Tracked files plus untracked, not ignored ones (``git ls-files``), plus all of data/."""
-    files: set[str] = set()
-    try:
-        out = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others",
-                              "--exclude-standard"], capture_output=True, check=True).stdout
-        files.update(p for p in out.decode().split("\0") if p)
-    except (OSError, subprocess.CalledProcessError) as exc:
-        print(f"git ls-files failed ({exc}); copying the tree without ignored folders", file=sys.stderr)
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
-            for f in filenames:
-                files.add(Path(dirpath, f).relative_to(root).as_posix())
-    for p in (root / "data").rglob("*"):
-        if p.is_file() and "__pycache__" not in p.parts:
-            files.add(p.relative_to(root).as_posix())
-    return sorted(f for f in files
-                  if (root / f).is_file() and not f.startswith(("benchmarks/results/", "_build/")))
-
-
-def copy_repo(root: Path, dst: Path) -> int:
-    files = repo_files(root)
-    for rel in files:
-        target = dst / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(root / rel, target)
-    if (root / "node_modules").is_dir():  # git-ignored; the browser tests need axe-core from it
-        (dst / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
-    return len(files)
+# copying the repository: nexus.paths.copy_repo (shared with tests/test_determinism.py)
 
 
 def make_env(copy: Path) -> dict[str, str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,10 @@ def script():
 
 @pytest.fixture(scope="session")
 def html(root) -> Path:
-    """Build the book once per test session (cached execution) with -W --keep-going.
+    """Build the book once per test session with -W --keep-going: a clean Sphinx build (no
+    ``_build/html`` or doctrees left from earlier builds, which would change the pages: Sphinx
+    adds ``?v=`` checksums to static links only when the files are already there), with
+    notebook outputs from the execution cache where their code and data stamp are unchanged.
 
     If NEXUS_HTML names a folder, that already-built HTML is used and nothing is built.
     """
@@ -53,6 +57,8 @@ def html(root) -> Path:
         path = Path(prebuilt).resolve()
         assert (path / "index.html").is_file(), f"NEXUS_HTML={prebuilt} has no index.html"
         return path
+    for stale in ("html", ".doctrees", "jupyter_execute"):
+        shutil.rmtree(root / "_build" / stale, ignore_errors=True)
     exe = Path(sys.executable).with_name("jupyter-book")
     proc = subprocess.run([str(exe), "build", ".", "-W", "-n", "--keep-going"], cwd=root,
                           capture_output=True, text=True, env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})

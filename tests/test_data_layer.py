@@ -56,6 +56,19 @@ def test_no_stray_files_in_data(manifest, root):
     assert present == listed, f"unlisted: {present - listed}; missing: {listed - present}"
 
 
+def test_build_validates_before_it_vouches(manifest, script):
+    """build.py validates every derived file with frictionless before writing its sha256 into the
+    manifest (which lets load() skip the full pass): a bad frame stops it, naming row and column."""
+    build = script("build")
+    res = copy.deepcopy(next(r for r in manifest["resources"] if r["name"] == "periods"))
+    good = (data.paths.DATA / res["path"]).read_bytes()
+    build.validate_all([res], {res["name"]: good})  # the committed bytes pass
+    lines = good.decode().splitlines(keepends=True)
+    dup = "".join(lines[:3] + [lines[2]] + lines[3:]).encode()  # row 4 repeats row 3's key
+    with pytest.raises(build.DeriveError, match=r"data/periods\.csv, row 4, column 'period_id': primary-key"):
+        build.validate_all([res], {res["name"]: dup})
+
+
 def test_rederivation_reproduces_data_byte_for_byte(raw, root):
     proc = subprocess.run([sys.executable, "data/scripts/build.py", "--check", "--raw", str(raw)],
                           cwd=root, capture_output=True, text=True)

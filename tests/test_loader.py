@@ -48,16 +48,28 @@ def test_good_file_loads_typed(tmp_path):
     assert len(df) == 3
 
 
-def test_missing_column(tmp_path):
+# Each bad file is tried twice: edited after `make data` (its sha256 no longer matches the
+# manifest, so load() runs the full frictionless pass), and with a manifest that vouches for the
+# bad bytes (as if the manifest had been edited by hand), where load() must still name the place.
+EDITED, VOUCHED = "edited", "vouched"
+
+
+def bad_package(tmp_path, text, case):
+    return make_package(tmp_path, text, hash_of=GOOD if case == EDITED else text)
+
+
+@pytest.mark.parametrize("case", [EDITED, VOUCHED])
+def test_missing_column(tmp_path, case):
     text = "iso3,year\nIRN,2000\nRUS,2000\nIRN,2001\n"
     with pytest.raises(DataError, match=r"toy\.csv.*column 'value'"):
-        data.load("toy", manifest_path=make_package(tmp_path, text))
+        data.load("toy", manifest_path=bad_package(tmp_path, text, case))
 
 
-def test_wrong_type_names_row_and_column(tmp_path):
+@pytest.mark.parametrize("case", [EDITED, VOUCHED])
+def test_wrong_type_names_row_and_column(tmp_path, case):
     text = GOOD.replace("RUS,2000,2.5", "RUS,2000,lots")
     with pytest.raises(DataError) as err:
-        data.load("toy", manifest_path=make_package(tmp_path, text))
+        data.load("toy", manifest_path=bad_package(tmp_path, text, case))
     msg = str(err.value)
     assert "toy.csv, row 3, column 'value'" in msg and "expected number" in msg
 
@@ -65,7 +77,30 @@ def test_wrong_type_names_row_and_column(tmp_path):
 def test_duplicated_key(tmp_path):
     text = GOOD.replace("IRN,2001,", "IRN,2000,3")
     with pytest.raises(DataError, match=r"toy\.csv, row 4, column 'iso3, year': primary-key"):
-        data.load("toy", manifest_path=make_package(tmp_path, text))
+        data.load("toy", manifest_path=bad_package(tmp_path, text, EDITED))
+
+
+def test_validate_is_always_full(tmp_path):
+    """validate() (the tests' and build.py's check) finds what a vouched load does not look for."""
+    text = GOOD.replace("IRN,2001,", "IRN,2000,3")
+    with pytest.raises(DataError, match=r"row 4, column 'iso3, year': primary-key"):
+        data.validate("toy", bad_package(tmp_path, text, VOUCHED))
+
+
+def test_vouched_file_skips_frictionless(tmp_path, monkeypatch):
+    """When the bytes match the manifest's sha256, load() does not run frictionless at all."""
+    manifest = make_package(tmp_path)
+    monkeypatch.setattr(data, "problems", lambda *a, **k: pytest.fail("frictionless ran"))
+    assert len(data.load("toy", manifest_path=manifest)) == 3
+    (tmp_path / "toy.csv").write_text(GOOD.replace("1.5", "1.6"))
+    with pytest.raises(pytest.fail.Exception, match="frictionless ran"):
+        data.load("toy", manifest_path=manifest)
+
+
+def test_reordered_header(tmp_path):
+    text = "year,iso3,value\n2000,IRN,1.5\n2000,RUS,2.5\n2001,IRN,\n"
+    with pytest.raises(DataError, match=r"toy\.csv, row 1: columns in the order"):
+        data.load("toy", manifest_path=bad_package(tmp_path, text, VOUCHED))
 
 
 def test_edited_bytes_fail_checksum(tmp_path):

@@ -104,3 +104,25 @@ def test_mark_events_places_by_year_or_date():
     assert ax.texts[-1].get_text().strip() == "JCPOA"
     with pytest.raises(ValueError):
         charts.mark_events(ax, ev, at="month")
+
+
+def test_sphinxext_remembers_plugin_lookups(root):
+    """nexus.sphinxext gives pybtex and sphinxcontrib-bibtex a memoised entry_points that finds
+    the same plugins; the book's configuration enables it."""
+    import importlib.metadata
+
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+    import yaml
+
+    from nexus import sphinxext
+
+    assert "nexus.sphinxext" in yaml.safe_load((root / "_config.yml").read_text())["sphinx"]["extra_extensions"]
+    assert sphinxext.install() == ["pybtex.plugin", "sphinxcontrib.bibtex.plugin"]
+    assert pybtex.plugin.entry_points is sphinxext.entry_points
+    assert sphinxcontrib.bibtex.plugin.entry_points is sphinxext.entry_points
+    group = "pybtex.style.formatting"
+    want = [ep.value for ep in importlib.metadata.entry_points(group=group, name="plain")]
+    assert want and [ep.value for ep in sphinxext.entry_points(group=group, name="plain")] == want
+    assert sphinxext.entry_points(group=group, name="plain") is sphinxext.entry_points(group=group, name="plain")
+    assert pybtex.plugin.find_plugin(group, "plain").__name__ == "Style"

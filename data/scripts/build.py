@@ -117,10 +117,27 @@ def descriptor(meta: dict, data: bytes, rows: int, script: str) -> dict:
     }
 
 
+def validate_all(resources: list[dict], outputs: dict[str, bytes]) -> None:
+    """Validate each derived file against its descriptor with frictionless (schema, types,
+    primary key) in a scratch folder; raise DeriveError naming file, row and column."""
+    import tempfile
+
+    from nexus.data import problems
+
+    found = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for res in resources:
+            (Path(tmp) / res["path"]).write_bytes(outputs[res["name"]])
+            found += problems(res, Path(tmp), f"data/{res['path']}")
+    if found:
+        more = f" (and {len(found) - 20} more)" if len(found) > 20 else ""
+        raise DeriveError("derived data fail validation: " + "; ".join(found[:20]) + more)
+
+
 def build(raw: Path, check: bool = False, only: set[str] | None = None) -> list[str]:
     if not raw.is_dir():
         raise DeriveError(f"raw data folder not found: {raw} (set --raw or NEXUS_RAW_DATA)")
-    resources, changed = [], []
+    resources, changed, outputs = [], [], []
     for mod in modules():
         script = Path(mod.__file__).name
         metas = {m["name"]: m for m in mod.RESOURCES}
@@ -136,12 +153,17 @@ def build(raw: Path, check: bool = False, only: set[str] | None = None) -> list[
         for name, meta in metas.items():
             df = conform(meta, frames[name], script)
             data = to_csv_bytes(df)
-            target = DATA / f"{name}.csv"
-            if not target.is_file() or target.read_bytes() != data:
-                changed.append(name)
-                if not check:
-                    target.write_bytes(data)
             resources.append(descriptor(meta, data, len(df), script))
+            outputs.append((name, data))
+    # The manifest's sha256 vouches for a file: nexus.data.load() skips the full frictionless
+    # pass when the bytes match. So every file is validated here before anything is written.
+    validate_all(resources, dict(outputs))
+    for name, data in outputs:
+        target = DATA / f"{name}.csv"
+        if not target.is_file() or target.read_bytes() != data:
+            changed.append(name)
+            if not check:
+                target.write_bytes(data)
     package = {
         "name": "iran-russia-nexus-data",
         "title": "Data of The Iran–Russia Nexus: a reproducible analysis book",

@@ -65,3 +65,46 @@ def toc_files(root: Path | None = None) -> list[str]:
 
     walk(toc.get("parts", toc.get("chapters", [])))
     return files
+
+
+# folders never copied by copy_repo (used by its fallback walk when git is unavailable)
+SKIP_DIRS = {".git", ".venv", "_build", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache",
+             ".ipynb_checkpoints"}
+
+
+def repo_files(root: Path | None = None) -> list[str]:
+    """The book's source files: tracked plus untracked, not ignored ones (``git ls-files``), plus
+    all of ``data/``; without git, the tree minus build, environment and cache folders."""
+    import subprocess
+
+    root = Path(root) if root is not None else ROOT
+    files: set[str] = set()
+    try:
+        out = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others",
+                              "--exclude-standard"], capture_output=True, check=True).stdout
+        files.update(p for p in out.decode().split("\0") if p)
+    except (OSError, subprocess.CalledProcessError):
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+            files.update(Path(dirpath, f).relative_to(root).as_posix() for f in filenames)
+    for p in (root / "data").rglob("*"):
+        if p.is_file() and "__pycache__" not in p.parts:
+            files.add(p.relative_to(root).as_posix())
+    return sorted(f for f in files
+                  if (root / f).is_file() and not f.startswith(("benchmarks/results/", "_build/")))
+
+
+def copy_repo(root: Path, dst: Path) -> int:
+    """Copy the book's source files (:func:`repo_files`) to ``dst``; symlink ``node_modules``
+    (git-ignored; the browser tests need axe-core from it). Returns the number of files."""
+    import shutil
+
+    root, dst = Path(root), Path(dst)
+    files = repo_files(root)
+    for name in files:
+        target = dst / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target)
+    if (root / "node_modules").is_dir() and not (dst / "node_modules").exists():
+        (dst / "node_modules").symlink_to(root / "node_modules", target_is_directory=True)
+    return len(files)
