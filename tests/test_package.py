@@ -126,3 +126,34 @@ def test_sphinxext_remembers_plugin_lookups(root):
     assert want and [ep.value for ep in sphinxext.entry_points(group=group, name="plain")] == want
     assert sphinxext.entry_points(group=group, name="plain") is sphinxext.entry_points(group=group, name="plain")
     assert pybtex.plugin.find_plugin(group, "plain").__name__ == "Style"
+
+
+def test_sphinxext_numref_reads_each_page_once(monkeypatch):
+    """While figure numbers are resolved, each target page is unpickled once, not once a reference;
+    outside the resolver, env.get_doctree is Sphinx's own again."""
+    from sphinx.domains.std import StandardDomain
+
+    from nexus import sphinxext
+
+    calls = []
+
+    class Env:
+        def get_doctree(self, docname):
+            calls.append(docname)
+            return {"doc": docname}
+
+    def original(self, env, docname):
+        return env.get_doctree(docname)
+
+    original.__name__ = "_resolve_numref_xref"
+    monkeypatch.setattr(StandardDomain, "_resolve_numref_xref", original)
+    sphinxext._clear()
+    sphinxext.share_numref_doctrees()
+    env = Env()
+    results = [StandardDomain._resolve_numref_xref(None, env, d) for d in ["a", "b", "a", "a", "b"]]
+    assert results == [{"doc": d} for d in ["a", "b", "a", "a", "b"]]
+    assert calls == ["a", "b"]
+    assert "get_doctree" not in vars(env)  # the instance attribute is gone after each call
+    sphinxext._clear()  # a new write phase reads the pages again
+    StandardDomain._resolve_numref_xref(None, env, "a")
+    assert calls == ["a", "b", "a"]
