@@ -6,14 +6,36 @@
 * :mod:`nexus.style`: the one chart style and the fixed colours of states
 * :mod:`nexus.charts`: chart builders (source line, data download, glue)
 * :mod:`nexus.countries`: country codes and names
+* :mod:`nexus.sphinxext`: the book's Sphinx extension (build speed only)
+
+Submodules are imported when first used (``nexus.charts``, ``from nexus import load``), so that
+``import nexus.sphinxext`` in every Sphinx build does not pay for pandas and matplotlib.
 """
-from . import charts, countries, paths, style, text, timeline
-from .data import DataError, check_stamp, load
+from __future__ import annotations
+
+import importlib
 
 __all__ = ["DataError", "charts", "check_stamp", "countries", "load", "paths", "style", "text", "timeline", "setup"]
+
+_SUBMODULES = {"charts", "countries", "data", "paths", "style", "text", "timeline"}
+_FROM_DATA = {"DataError", "check_stamp", "load"}
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _FROM_DATA:
+        return getattr(importlib.import_module(".data", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def setup(stamp: dict[str, str]) -> None:
     """The one call at the top of every chapter: apply the style, check the data stamp."""
+    from . import data, style
+
     style.apply()
-    check_stamp(stamp)
+    data.check_stamp(stamp)
