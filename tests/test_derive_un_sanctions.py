@@ -91,6 +91,19 @@ def test_unga_agreement_issue_recomputed(raw, unga):
     assert row["s_score"] == pytest.approx(_s_score(both))
 
 
+def test_unga_issue_quirk_2019_is_in_the_raw_file_and_the_manifest(raw, script):
+    """The 2019 issue tags co, di and ec name the same roll calls in the raw file (so the derived
+    values coincide); the manifest says so. If a new raw version fixes it, drop the quirk."""
+    folder = raw / "unga-votes-unvotes"
+    calls = pd.read_csv(folder / "un_roll_calls.csv")
+    iss = pd.read_csv(folder / "un_roll_call_issues.csv")
+    in_2019 = set(calls.loc[calls["date"].str[:4] == "2019", "rcid"])
+    tagged = {k: set(iss.loc[iss["short_name"] == k, "rcid"]) & in_2019 for k in ("co", "di", "ec", "nu")}
+    assert tagged["co"] == tagged["di"] == tagged["ec"] != tagged["nu"]
+    meta = next(m for m in script("derive_unga").RESOURCES if m["name"] == "unga_agreement_issue")
+    assert any("2019" in q and f"same {len(tagged['co'])} roll calls" in q for q in meta["quirks"])
+
+
 def test_unga_ideal_points_copied_from_raw(raw, unga):
     src = pd.read_csv(raw / "unga-ideal-points" / "IdealpointsJuly2025.csv")
     ideal = unga["unga_ideal"]

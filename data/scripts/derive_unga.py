@@ -113,7 +113,12 @@ RESOURCES = [
         "development); a roll call with several codes counts under each, one with none is in no issue. "
         "Only pair-year-issue cells with at least one roll call voted on by both are kept.",
         years="1946–2019 (pairs with China from 1971; no roll calls in 1964)",
-        quirks=COMMON_QUIRKS + ["A roll call may have 0, 1 or several issue tags."],
+        quirks=COMMON_QUIRKS + [
+            "A roll call may have 0, 1 or several issue tags.",
+            "In 2019 the raw issue table tags the same 16 roll calls as co (colonialism), di (arms "
+            "control and disarmament) and ec (economic development), so those three issues have "
+            "identical values in 2019 for every pair; treat 2019 by issue with caution.",
+        ],
         primary_key=["pair", "year", "issue"],
         fields=PAIR_FIELDS + [
             ("year", "integer", "calendar year of the roll calls"),
