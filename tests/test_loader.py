@@ -153,3 +153,9 @@ def test_edited_copy_of_real_file_is_caught(root, tmp_path):
     df.to_csv(tmp_path / "nmc.csv", index=False)
     with pytest.raises(DataError, match="nmc.csv: checksum mismatch"):
         data.load("nmc", manifest_path=tmp_path / "datapackage.json")
+
+
+def test_require_names_parameter_value_and_source():
+    data.require(["IRN", "RUS"], pd.Series(["IRN", "RUS", "USA", None]), parameter="P", where="x.csv")
+    with pytest.raises(ValueError, match=r"^PARTNERS: 'XYZ', 'DEU' not in data/t\.csv \(available: IRN, RUS\)$"):
+        data.require(["RUS", "XYZ", "DEU"], ["RUS", "IRN"], parameter="PARTNERS", where="data/t.csv")

@@ -107,3 +107,25 @@ def test_chapters_rerun_with_other_parameters(root, tmp_path, monkeypatch, stem,
     written = {p.name for p in (tmp_path / "figdata").glob("*.csv")}
     committed = {p.name for p in (root / "notebooks" / "figdata").glob(f"fig-{stem[:2]}-*.csv")}
     assert written == committed
+
+
+@pytest.mark.parametrize(
+    ("stem", "params", "message"),
+    [
+        ("03_pahlavi_to_islamic_republic", {"PARTNERS": ["RUS", "XYZ"]},
+         "PARTNERS: 'XYZ' not in data/unga_agreement.csv"),
+        ("10_after_2017", {"PARTNERS": ["CHN", "RUS"]},
+         "the text's partners: 'DEU', 'ITA', 'KOR' not in PARTNERS"),
+    ],
+)
+def test_bad_parameters_fail_with_a_clear_message(root, tmp_path, monkeypatch, stem, params, message):
+    """A student's parameter that names something the data (or the text) lack stops the chapter
+    with a message naming the parameter, the value and the file, not with an empty chart."""
+    import papermill
+
+    monkeypatch.setenv("NEXUS_FIGDATA", str(tmp_path / "figdata"))
+    with pytest.raises(papermill.PapermillExecutionError) as err:
+        papermill.execute_notebook(str(root / "notebooks" / f"{stem}.ipynb"), str(tmp_path / "out.ipynb"),
+                                   parameters=params, cwd=str(root / "notebooks"), kernel_name="python3",
+                                   progress_bar=False, log_output=False)
+    assert err.value.ename == "ValueError" and message in err.value.evalue, err.value.evalue

@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["DataError", "load", "manifest", "problems", "resource", "sha256", "validate", "stamp", "check_stamp", "used"]
+__all__ = ["DataError", "load", "manifest", "problems", "resource", "sha256", "validate", "stamp", "check_stamp", "used", "require"]
 
 
 class DataError(ValueError):
@@ -222,3 +222,17 @@ def used(names: list[str]) -> pd.DataFrame:
             "sha256": r["hash"].removeprefix("sha256:")[:12],
         })
     return pd.DataFrame(rows).set_index("file")
+
+
+def require(chosen, available, *, parameter: str, where: str) -> None:
+    """Fail clearly when a reader's parameter names something the data (or the text) lack.
+
+    ``require(PARTNERS, trade["partner_iso3"], parameter="PARTNERS", where="data/iran_partners.csv")``
+    raises ``ValueError: PARTNERS: 'XYZ' not in data/iran_partners.csv (available: ...)``
+    instead of drawing an empty line or failing later with a bare KeyError.
+    """
+    have = {str(a) for a in available if a is not None and a == a}
+    missing = [c for c in chosen if str(c) not in have]
+    if missing:
+        shown = ", ".join(sorted(have)[:40]) + (" …" if len(have) > 40 else "")
+        raise ValueError(f"{parameter}: {', '.join(map(repr, missing))} not in {where} (available: {shown})")
