@@ -3,9 +3,9 @@
 Two halves make up "two clean builds are byte-identical":
 
 * execution: strict nbval re-executes every chapter and compares every output with the committed
-  one, the figures' PNG bytes included (myst-nb's ``glue`` stores them under
-  ``application/papermill.record/image/png``, a key nbval compares; its default skip list names
-  only ``image/png``). ``test_nbval_compares_png_bytes`` proves that a changed PNG fails;
+  one, the figures' PNG bytes included (nbval skips ``image/png`` by default;
+  the book's pytest plugin ``nexus.pytest_plugin`` puts it back). ``test_nbval_compares_png_bytes`` proves that a
+  changed PNG fails;
 * Sphinx: ``test_second_clean_build_is_byte_identical`` builds the book again in a copy of the
   repository in another folder, with no ``_build`` except the executed notebooks (which nbval shows
   to be reproducible), and compares every file of the two ``_build/html`` trees.
@@ -25,7 +25,7 @@ import pytest
 
 from nexus.paths import copy_repo
 
-GLUE_PNG = "application/papermill.record/image/png"
+PNG = "image/png"
 # The execution-status page records how long each chapter took: it varies by design.
 VARIES = {"pages/execution.html"}
 
@@ -65,10 +65,10 @@ def tampered(root, tmp_path) -> Path:
     flipped = 0
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            if GLUE_PNG in out.get("data", {}) and not flipped:
-                png = bytearray(base64.b64decode(out["data"][GLUE_PNG]))
+            if PNG in out.get("data", {}) and not flipped:
+                png = bytearray(base64.b64decode(out["data"][PNG]))
                 png[len(png) // 2] ^= 1
-                out["data"][GLUE_PNG] = base64.b64encode(bytes(png)).decode()
+                out["data"][PNG] = base64.b64encode(bytes(png)).decode()
                 flipped += 1
     assert flipped == 1, "chapter I has no glued figure to tamper with"
     path = tmp_path / "notebooks" / "tampered.ipynb"

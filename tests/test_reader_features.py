@@ -129,3 +129,18 @@ def test_bad_parameters_fail_with_a_clear_message(root, tmp_path, monkeypatch, s
                                    parameters=params, cwd=str(root / "notebooks"), kernel_name="python3",
                                    progress_bar=False, log_output=False)
     assert err.value.ename == "ValueError" and message in err.value.evalue, err.value.evalue
+
+
+def test_chart_cells_show_their_chart_in_jupyter_but_not_twice_in_the_book():
+    """charts.publish displays the figure (a reader running the cell sees it) and glues it; the
+    cell is tagged remove-output so that the book shows it once, where {glue:figure} puts it."""
+    n = 0
+    for path in nbtools.chapters():
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and "charts.publish(" in cell.source:
+                n += 1
+                assert "remove-output" in cell.metadata.get("tags", []), f"{path.name}: {cell.source[:60]}"
+                shown = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+                assert len(shown) == cell.source.count("charts.publish(") and all(
+                    o["metadata"].get("scrapbook", {}).get("mime_prefix") == "" for o in shown), path.name
+    assert n >= 10

@@ -109,8 +109,11 @@ def _write_csv(name: str, data: pd.DataFrame) -> None:
 def publish(fig: Figure, name: str, *, data: pd.DataFrame, source: str | Iterable[str]) -> None:
     """Finish a chart: source line, downloadable data (``figdata/<name>.csv``), glue under ``name``.
 
-    The caption and alt text live in the ``{glue:figure}`` directive in the
-    chapter's Markdown, next to the citation of the source.
+    The figure is glued *and* displayed (``glue(..., display=True)``: one output that is both),
+    so a reader running the chapter in Jupyter sees the chart under its cell. In the book the
+    chart cell is tagged ``remove-output`` and the figure appears where the chapter's
+    ``{glue:figure}`` directive places it, with its caption and alt text, next to the citation
+    of the source.
     """
     if isinstance(source, str):
         source = [source]
@@ -119,7 +122,7 @@ def publish(fig: Figure, name: str, *, data: pd.DataFrame, source: str | Iterabl
     try:
         from myst_nb import glue
 
-        glue(name, fig, display=False)
+        glue(name, fig, display=True)
     except ImportError:  # outside Jupyter (e.g. a plain script) the figure is just saved
         pass
-    plt.close(fig)
+    plt.close(fig)  # already shown once: no second copy at the end of the cell
