@@ -1,0 +1,149 @@
+"""Sphinx extension for the PDF edition (``jupyter-book build . --builder pdflatex``).
+
+Loaded from ``_config.yml`` (``sphinx: extra_extensions``); it changes only LaTeX settings, so the
+HTML build is untouched. It runs after sphinx-jupyterbook-latex has set its own LaTeX settings and:
+
+* builds the title page from the book's one source of its edition and date, the
+  ``myst_substitutions`` ``edition`` and ``released`` of ``_config.yml`` (checked against
+  ``CITATION.cff`` by the tests), with the full title from ``CITATION.cff`` and a "How to cite" line;
+* adds the small LaTeX files of ``theme/latex/`` to the build (a stand-in for ``bbm.sty``);
+* sets the fonts and the preamble (wide tables, figure placement, no blank pages between chapters).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+LATEX_DIR = Path("theme") / "latex"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def tex_escape(text: str) -> str:
+    """Text safe to put into LaTeX source (the characters that are special to TeX)."""
+    special = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+               "^": r"\textasciicircum{}", "_": r"\_", "~": r"\textasciitilde{}", "%": r"\%"}
+    return "".join(special.get(ch, ch) for ch in text)
+
+
+def long_date(iso: str) -> str:
+    """'2026-11-26' -> '26 November 2026'."""
+    day = dt.date.fromisoformat(str(iso))
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def full_title(srcdir: Path, short: str) -> str:
+    """The book's full title as CITATION.cff gives it (the citation's title), else the short one."""
+    import yaml
+
+    cff = srcdir / "CITATION.cff"
+    if cff.is_file():
+        return str(yaml.safe_load(cff.read_text(encoding="utf-8")).get("title") or short)
+    return short
+
+
+def title_page(title: str, subtitle: str, author: str, edition: str, released: str) -> str:
+    esc = tex_escape
+    year = released[:4]
+    cite = (rf"{esc(author)}, \emph{{{esc(title)}{': ' + esc(subtitle) if subtitle else ''}}}, "
+            rf"edition {esc(edition)}, {year}.")
+    return rf"""
+\begin{{titlepage}}
+  \centering
+  \vspace*{{0.22\textheight}}
+  {{\sffamily\bfseries\fontsize{{30}}{{36}}\selectfont {esc(title)}\par}}
+  \vspace{{1.2em}}
+  {{\Large\itshape {esc(subtitle[:1].upper() + subtitle[1:])}\par}}
+  \vspace{{3em}}
+  {{\Large {esc(author)}\par}}
+  \vspace{{2em}}
+  {{\large Edition {esc(edition)} \quad\textperiodcentered\quad {esc(long_date(released))}\par}}
+  \vfill
+  \begin{{minipage}}{{0.82\linewidth}}\small\raggedright
+    \textbf{{How to cite.}} {cite}
+    A chapter: \emph{{Chapter title}}, in {cite}
+    The \emph{{How to cite}} chapter gives the BibTeX entry.
+  \end{{minipage}}
+  \par\vspace*{{1.5cm}}
+\end{{titlepage}}
+"""
+
+
+PREAMBLE = r"""
+% ---- nexus.latex: the PDF edition's preamble ----
+\usepackage{needspace}
+% a citation in a figure caption (Sphinx's \DUrole) must survive hyperref's moving arguments
+\robustify{\DUrole}
+\robustify{\hyperlink}
+% floats: keep figures near their text, allow pages that are mostly figure
+\renewcommand{\topfraction}{0.9}
+\renewcommand{\bottomfraction}{0.8}
+\renewcommand{\textfraction}{0.07}
+\renewcommand{\floatpagefraction}{0.75}
+\setcounter{topnumber}{3}
+\setcounter{totalnumber}{4}
+% long table cells and URLs break rather than run into the margin
+\sloppy
+\setlength{\emergencystretch}{3em}
+% ---- end nexus.latex ----
+"""
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    subs = config.myst_substitutions or {}
+    edition, released = str(subs["edition"]), str(subs["released"])
+    srcdir = Path(app.srcdir)
+    full = full_title(srcdir, config.project)
+    title, _, subtitle = full.partition(": ")
+    config.version = config.release = edition
+    config.today = long_date(released)
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = elements.get("preamble", "") + PREAMBLE
+    elements["maketitle"] = title_page(title, subtitle, config.author, edition, released)
+    elements["releasename"] = "Edition"
+    elements.setdefault("papersize", "a4paper")
+    elements.setdefault("pointsize", "11pt")
+    # chapters start on the next page, not the next right-hand page (no blank pages on screen)
+    elements.setdefault("extraclassoptions", "openany,oneside")
+    config.latex_elements = elements
+    # makeindex (in texlive-binaries) rather than xindy, a further Debian package, for the index
+    config.latex_use_xindy = False
+    extra = [str(p.relative_to(srcdir)) for p in sorted((srcdir / LATEX_DIR).glob("*.sty"))]
+    config.latex_additional_files = list(config.latex_additional_files or []) + extra
+
+
+class PrintDownloads(SphinxPostTransform):
+    """In print, a "Download the data plotted" link becomes "The data plotted: <path>".
+
+    The path is relative to the repository root, where a reader of the PDF finds the file.
+    A link whose text is already the path keeps it, set as code.
+    """
+
+    builders = ("latex",)
+    default_priority = 200
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(addnodes.download_reference)):
+            target = node.get("reftarget", "")
+            path, _ = self.env.relfn2path(target, self.env.docname)
+            label = node.astext().strip()
+            if label.lower().startswith("download "):
+                label = label[len("download "):]
+                new = [nodes.Text(label[:1].upper() + label[1:] + ": "), nodes.literal(path, path)]
+            else:
+                new = [nodes.literal(label, label)]
+            node.replace_self(new)
+
+
+def setup(app: Sphinx) -> dict:
+    # after sphinx-jupyterbook-latex's own config-inited handler (priority 500), which sets the
+    # engine, the class and its part of the preamble
+    app.connect("config-inited", configure, priority=800)
+    app.add_post_transform(PrintDownloads)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
