@@ -12,6 +12,7 @@ HTML build is untouched. It runs after sphinx-jupyterbook-latex has set its own 
 from __future__ import annotations
 
 import datetime as dt
+from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
@@ -91,6 +92,13 @@ PREAMBLE = r"""
 % long table cells and URLs break rather than run into the margin
 \sloppy
 \setlength{\emergencystretch}{3em}
+% chapters and parts are not numbered: the chapter titles carry the brief's section numbers
+\setcounter{secnumdepth}{-2}
+% output tables of the notebooks (PrintTables) in a smaller size
+\newenvironment{sphinxclassnexussmall}{\par\footnotesize}{\par}
+% FreeSerif's italic lacks U+25B8 (the menu arrow in "Runtime ▸ Restart"): take it upright
+\usepackage{newunicodechar}
+\newunicodechar{▸}{{\upshape\symbol{"25B8}}}
 % ---- end nexus.latex ----
 """
 
@@ -108,14 +116,28 @@ def configure(app: Sphinx, config: Config) -> None:
     elements["maketitle"] = title_page(title, subtitle, config.author, edition, released)
     elements["releasename"] = "Edition"
     elements.setdefault("papersize", "a4paper")
+    elements.setdefault("geometry", r"\usepackage[a4paper,hmargin=2.6cm,top=2.6cm,bottom=2.6cm,"
+                                    r"headheight=14pt]{geometry}")
     elements.setdefault("pointsize", "11pt")
     # chapters start on the next page, not the next right-hand page (no blank pages on screen)
     elements.setdefault("extraclassoptions", "openany,oneside")
     config.latex_elements = elements
     # makeindex (in texlive-binaries) rather than xindy, a further Debian package, for the index
     config.latex_use_xindy = False
+    # the root page's {tableofcontents} list repeats the PDF's own table of contents
+    config.jblatex_show_tocs = False
     extra = [str(p.relative_to(srcdir)) for p in sorted((srcdir / LATEX_DIR).glob("*.sty"))]
     config.latex_additional_files = list(config.latex_additional_files or []) + extra
+
+
+def numbering(app: Sphinx) -> None:
+    """Figures numbered through the book (Figure 1, 2, ...) as in the HTML edition.
+
+    sphinx-jupyterbook-latex numbers them per chapter when the book has parts; the chapter
+    titles carry the brief's own section numbers, so chapters are not numbered again.
+    """
+    if app.builder.name == "latex":
+        app.config.numfig_secnum_depth = 0
 
 
 class PrintDownloads(SphinxPostTransform):
@@ -141,9 +163,108 @@ class PrintDownloads(SphinxPostTransform):
             node.replace_self(new)
 
 
+class _TableParser(HTMLParser):
+    """The header and body rows of the first ``<table>`` of a pandas HTML output, as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.head: list[list[str]] = []
+        self.body: list[list[str]] = []
+        self._section = "body"
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "thead":
+            self._section = "head"
+        elif tag == "tbody":
+            self._section = "body"
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag) -> None:
+        if tag in ("td", "th") and self._row is not None and self._cell is not None:
+            self._row.append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            (self.head if self._section == "head" else self.body).append(self._row)
+            self._row = None
+
+    def handle_data(self, data) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_table(html: str) -> tuple[list[str], list[list[str]]] | None:
+    """(header, rows) of a pandas DataFrame's HTML, the index name merged into the header."""
+    parser = _TableParser()
+    parser.feed(html)
+    if not parser.head or not parser.body:
+        return None
+    header = parser.head[0]
+    # pandas puts a named index in a second header row: ("file", "", "", ...)
+    if len(parser.head) > 1 and not header[0] and not any(parser.head[1][1:]):
+        header = [parser.head[1][0], *header[1:]]
+    width = max(len(header), *(len(r) for r in parser.body))
+    pad = lambda row: row + [""] * (width - len(row))  # noqa: E731
+    return pad(header), [pad(r) for r in parser.body]
+
+
+def table_node(header: list[str], rows: list[list[str]]) -> nodes.table:
+    """A docutils table, columns as wide as their longest cell (within limits)."""
+    table = nodes.table(classes=["nexus-output"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for i in range(len(header)):
+        longest = max(len(r[i]) for r in [header, *rows])
+        group += nodes.colspec(colwidth=min(max(longest, 4), 40))
+
+    def row(cells: list[str]) -> nodes.row:
+        out = nodes.row()
+        for cell in cells:
+            out += nodes.entry("", nodes.paragraph(cell, cell))
+        return out
+
+    group += nodes.thead("", row(header))
+    body = nodes.tbody()
+    for r in rows:
+        body += row(r)
+    group += body
+    return table
+
+
+class PrintTables(SphinxPostTransform):
+    """A notebook output that is a pandas table (HTML) becomes a LaTeX table in print.
+
+    Without this the LaTeX builder falls back to the text version, which pandas wraps at 80
+    characters. Runs before myst-nb chooses among an output's formats (priority 4).
+    """
+
+    builders = ("latex",)
+    default_priority = 3
+
+    def run(self, **kwargs) -> None:
+        for bundle in list(self.document.findall(nodes.container)):
+            if bundle.get("nb_element") != "mime_bundle":
+                continue
+            html = [c for c in bundle.children if c.get("mime_type") == "text/html"]
+            if not html or "<table" not in html[0].astext():
+                continue
+            parsed = html_table(html[0].astext())
+            if parsed is None:
+                continue
+            box = nodes.container(classes=["nexussmall"])
+            box += table_node(*parsed)
+            bundle.replace_self(box)
+
+
 def setup(app: Sphinx) -> dict:
     # after sphinx-jupyterbook-latex's own config-inited handler (priority 500), which sets the
     # engine, the class and its part of the preamble
     app.connect("config-inited", configure, priority=800)
+    app.connect("builder-inited", numbering, priority=800)
     app.add_post_transform(PrintDownloads)
+    app.add_post_transform(PrintTables)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
