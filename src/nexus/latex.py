@@ -99,6 +99,14 @@ PREAMBLE = r"""
 % FreeSerif's italic lacks U+25B8 (the menu arrow in "Runtime ▸ Restart"): take it upright
 \usepackage{newunicodechar}
 \newunicodechar{▸}{{\upshape\symbol{"25B8}}}
+% the bibliography sits inside the book's Bibliography chapter (PlaceBibliography), which has
+% its own heading; the citations are cited by author and year, so the list has no numbers
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]
+  {\begingroup\def\chapter*##1{}\def\@mkboth##1##2{}\def\@biblabel##1{}%
+   \begin{thebibliography}{}\setlength{\itemsep}{0.35\baselineskip}}
+  {\end{thebibliography}\endgroup}
+\makeatother
 % ---- end nexus.latex ----
 """
 
@@ -115,6 +123,11 @@ def configure(app: Sphinx, config: Config) -> None:
     elements["preamble"] = elements.get("preamble", "") + PREAMBLE
     elements["maketitle"] = title_page(title, subtitle, config.author, edition, released)
     elements["releasename"] = "Edition"
+    # the root page (index.md) follows the table of contents under the book's title, as on the web
+    title_tex = tex_escape(config.project)
+    elements["tableofcontents"] = (r"\sphinxtableofcontents" "\n"
+                                   rf"\chapter*{{{title_tex}}}\addcontentsline{{toc}}{{chapter}}{{{title_tex}}}"
+                                   rf"\markboth{{{title_tex}}}{{{title_tex}}}")
     elements.setdefault("papersize", "a4paper")
     elements.setdefault("geometry", r"\usepackage[a4paper,hmargin=2.6cm,top=2.6cm,bottom=2.6cm,"
                                     r"headheight=14pt]{geometry}")
@@ -260,6 +273,40 @@ class PrintTables(SphinxPostTransform):
             bundle.replace_self(box)
 
 
+class MarkBibliography(SphinxPostTransform):
+    """Mark where the first citation of the ``{bibliography}`` directive stands.
+
+    Sphinx's LaTeX builder gathers every citation at the very end of the book (priority 750);
+    :class:`PlaceBibliography` puts them back here, in the book's own Bibliography chapter.
+    """
+
+    builders = ("latex",)
+    default_priority = 749
+
+    def run(self, **kwargs) -> None:
+        first = next(iter(self.document.findall(nodes.citation)), None)
+        if first is not None:
+            first.parent.insert(first.parent.index(first), nodes.container(classes=["nexus-bibliography-here"]))
+
+
+class PlaceBibliography(SphinxPostTransform):
+    builders = ("latex",)
+    default_priority = 751
+
+    def run(self, **kwargs) -> None:
+        from sphinx.builders.latex.nodes import thebibliography
+
+        marks = [n for n in self.document.findall(nodes.container) if "nexus-bibliography-here" in n["classes"]]
+        bibs = list(self.document.findall(thebibliography))
+        for mark in marks[1:]:
+            mark.parent.remove(mark)
+        if marks and bibs:
+            bibs[0].parent.remove(bibs[0])
+            marks[0].replace_self(bibs[0])
+        elif marks:
+            marks[0].parent.remove(marks[0])
+
+
 def setup(app: Sphinx) -> dict:
     # after sphinx-jupyterbook-latex's own config-inited handler (priority 500), which sets the
     # engine, the class and its part of the preamble
@@ -267,4 +314,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", numbering, priority=800)
     app.add_post_transform(PrintDownloads)
     app.add_post_transform(PrintTables)
+    app.add_post_transform(MarkBibliography)
+    app.add_post_transform(PlaceBibliography)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
