@@ -273,6 +273,29 @@ class PrintTables(SphinxPostTransform):
             bundle.replace_self(box)
 
 
+class ExerciseLabels(SphinxPostTransform):
+    """Give each exercise the LaTeX label that Sphinx's ``{ref}`` links point to.
+
+    sphinx-exercise labels an exercise ``exercise:<label>`` in LaTeX, but a ``{ref}`` to it (the
+    seminar guide's) links to ``<docname>:<label>``, which would stay undefined.
+    """
+
+    builders = ("latex",)
+    default_priority = 400
+
+    def run(self, **kwargs) -> None:
+        registry = getattr(self.env, "sphinx_exercise_registry", {})
+        for node in list(self.document.findall(nodes.Element)):
+            if type(node).__name__ != "exercise_enumerable_node" or not node.get("label"):
+                continue
+            label = node["label"]
+            docname = node.get("docname") or registry.get(label, {}).get("docname")
+            if not docname:
+                continue
+            tex = rf"\phantomsection\label{{\detokenize{{{docname}:{label}}}}}"
+            node.parent.insert(node.parent.index(node), nodes.raw("", tex + "\n", format="latex"))
+
+
 class MarkBibliography(SphinxPostTransform):
     """Mark where the first citation of the ``{bibliography}`` directive stands.
 
@@ -314,6 +337,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", numbering, priority=800)
     app.add_post_transform(PrintDownloads)
     app.add_post_transform(PrintTables)
+    app.add_post_transform(ExerciseLabels)
     app.add_post_transform(MarkBibliography)
     app.add_post_transform(PlaceBibliography)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
