@@ -115,7 +115,9 @@ def configure(app: Sphinx, config: Config) -> None:
     subs = config.myst_substitutions or {}
     edition, released = str(subs["edition"]), str(subs["released"])
     srcdir = Path(app.srcdir)
-    full = full_title(srcdir, config.project)
+    # jupyter-book passes _config.yml's title as html_title (and to the LaTeX document), not project
+    short = config.html_title or config.project
+    full = full_title(srcdir, short)
     title, _, subtitle = full.partition(": ")
     config.version = config.release = edition
     config.today = long_date(released)
@@ -124,7 +126,7 @@ def configure(app: Sphinx, config: Config) -> None:
     elements["maketitle"] = title_page(title, subtitle, config.author, edition, released)
     elements["releasename"] = "Edition"
     # the root page (index.md) follows the table of contents under the book's title, as on the web
-    title_tex = tex_escape(config.project)
+    title_tex = tex_escape(short)
     elements["tableofcontents"] = (r"\sphinxtableofcontents" "\n"
                                    rf"\chapter*{{{title_tex}}}\addcontentsline{{toc}}{{chapter}}{{{title_tex}}}"
                                    rf"\markboth{{{title_tex}}}{{{title_tex}}}")
