@@ -4,12 +4,16 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 BOOK_FLAGS := -W -n --keep-going
+PDF := _build/latex/iran-russia-nexus.pdf
+# Debian packages of the PDF edition (.ci/run installs them where missing)
+TEX_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk poppler-utils fonts-freefont-otf
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup book test test-fast data data-check stamp execute clean clean-book lint bench
+.PHONY: help setup book pdf test test-fast data data-check stamp execute clean clean-book lint bench
 
 help:
 	@echo "make book      set up .venv and build the HTML book into _build/html"
+	@echo "make pdf       set up .venv and build the PDF edition into $(PDF) (needs TeX Live: see README)"
 	@echo "make test      set up .venv and run every test (data, package, notebooks, build, references)"
 	@echo "make data      re-derive data/ from ../shared/data (NEXUS_RAW_DATA to override) and the manifest"
 	@echo "make stamp     write each notebook's data checksums into its setup cell"
@@ -33,6 +37,12 @@ setup: $(STAMP)
 book: $(STAMP)
 	$(VENV)/bin/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The book is in _build/html/index.html"
+
+# The PDF edition: jupyter-book's LaTeX builder and xelatex, warnings as errors like the HTML.
+pdf: $(STAMP)
+	@for t in xelatex latexmk; do command -v $$t >/dev/null || { echo "make pdf needs $$t: apt-get install $(TEX_DEBS)"; exit 1; }; done
+	$(VENV)/bin/jupyter-book build . --builder pdflatex $(BOOK_FLAGS)
+	@echo "The PDF is $(PDF)"
 
 # The tests run with the network unavailable where the machine allows it (root: a network
 # namespace with only loopback), proving that neither the build nor any test fetches anything.

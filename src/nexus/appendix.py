@@ -85,12 +85,17 @@ def events_page() -> str:
                    "with the work or dataset that states it. Dates carry their precision: a year, "
                    "a month or a day. Events from the brief quote the words that date them in the "
                    "manifest file; events from datasets name the dataset.\n\n")
+        # in print (LaTeX) the table has fixed column widths and a smaller type, so that it wraps
+        # within the page; the HTML ignores both (the container only adds a class)
+        out.append("````{container} nexussmall\n"
+                   "```{tabularcolumns} \\X{5}{40}\\X{14}{40}\\X{4}{40}\\X{5}{40}\\X{2}{40}\\X{10}{40}\n```\n\n")
         out.append("| date | event | category | actors | brief section | source |\n"
                    "| --- | --- | --- | --- | --- | --- |\n")
         for r in ev.itertuples(index=False):
             section = "" if r.brief_section is None or str(r.brief_section) == "<NA>" else r.brief_section
             out.append(f"| {r.date} | {_cell(r.title)} | {r.category} | {_cell(r.actors)} | "
                        f"{section} | {{cite:p}}`{r.bibkey}` |\n")
+        out.append("````\n")
     return "".join(out)
 
 

@@ -3,7 +3,9 @@
 ``python -m nexus.interactive`` writes
 
 * ``pages/timeline.md``: a MyST page with the chart as a raw HTML block (made by
-  :func:`timeline_html`) and, below it, a static version for print,
+  :func:`timeline_html`) and, below it, a static version for print; the chart and the text on
+  how to use it are in an ``{only} html`` block, so the PDF edition shows the static version
+  with one sentence in their place,
 * ``pages/timeline_static.png``: that static version, drawn with matplotlib,
 * ``assets/plotly.min.js``: the plotly.js bundled with the installed plotly package, which
   the book serves itself (``html_static_path: [assets]``; the page's own script tag), so it loads nothing
@@ -341,6 +343,9 @@ def page() -> str:
            "The events come from the brief and from the public datasets listed in the "
            "{doc}`data appendix <data_appendix>`. They are also listed as a table on "
            "{doc}`events`.\n\n",
+           # the interactive chart and how to use it are for the web only; in print (the PDF edition,
+           # LaTeX builder) one sentence points to the web edition and the static figure follows
+           "````{only} html\n",
            f"The chart opens on the years from {start}, where {len(ev) - n_early} of the events lie; "
            f"choose *{views(ev)[0][0]}* in the *Years* menu above the chart to see the other {n_early} as "
            "well. The same menu jumps to each of the book's periods and chapter frames. To zoom in on "
@@ -359,6 +364,12 @@ def page() -> str:
            "<noscript><p><strong>The interactive chart needs JavaScript.</strong> "
            "A static version of it is below.</p></noscript>\n",
            timeline_html().strip() + "\n",
+           "```\n",
+           "````\n\n",
+           "```{only} latex\n",
+           "In the web edition of the book this chart is interactive: it zooms, narrows to a period, a "
+           "category or an actor, and shows each event's details on hover. The static version below "
+           "shows the same events.\n",
            "```\n\n",
            "## Static version\n\n",
            ":::{figure} timeline_static.png\n:name: fig-timeline-static\n",
