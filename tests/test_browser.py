@@ -37,7 +37,10 @@ LOCAL_HOST = "127.0.0.1"
 
 # Everything one page tells us, read in the page after the load event.
 COLLECT = """() => {
-  const links = Array.from(document.querySelectorAll("a.reference.internal[href]"), a => ({
+  // every link to this site: the text's references and the theme's (navigation, footer, buttons)
+  const local = Array.from(document.querySelectorAll("a[href]")).filter(
+    a => new URL(a.href).origin === location.origin && !a.getAttribute("href").startsWith("javascript:"));
+  const links = local.map(a => ({
     href: a.href,
     text: a.textContent.trim().slice(0, 60),
     kind: a.closest(".bibtex-citation") || a.getAttribute("href").includes("bibliography.html#")
@@ -243,8 +246,9 @@ def test_images_load_and_have_alt_text(crawl):
 
 
 def test_citations_and_cross_references_resolve(crawl, server, browser_page):
-    """Every internal link (citations, numbered figure references, the rest) reaches its target:
-    the target loads and, for a #fragment, an element with that id is on it."""
+    """Every link to the site itself (citations, numbered figure references, the theme's navigation,
+    footer and buttons) reaches its target: the target loads and, for a #fragment, an element with
+    that id is on it."""
     page = browser_page.page
     ids = {server + rel: set(v.data["ids"]) for rel, v in crawl.items()}
     checked: dict[str, bool] = {}  # non-page targets (downloads): loads or not

@@ -46,6 +46,7 @@ def pdf(root, config) -> Path:
         return path
     missing = [t for t in TOOLS if shutil.which(t) is None]
     assert not missing, f"{missing} not found: see README.md, 'The PDF edition', for the Debian packages"
+    shutil.rmtree(root / "_build" / "latex", ignore_errors=True)  # a clean LaTeX build, as in CI
     exe = Path(sys.executable).with_name("jupyter-book")
     proc = subprocess.run([str(exe), "build", ".", "--builder", "pdflatex", "-W", "-n", "--keep-going"],
                           cwd=root, capture_output=True, text=True,

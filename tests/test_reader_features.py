@@ -144,3 +144,18 @@ def test_chart_cells_show_their_chart_in_jupyter_but_not_twice_in_the_book():
                 assert len(shown) == cell.source.count("charts.publish(") and all(
                     o["metadata"].get("scrapbook", {}).get("mime_prefix") == "" for o in shown), path.name
     assert n >= 10
+
+
+def test_how_to_cite_and_footer_give_the_current_edition(root, config, html):
+    """The edition is written in _config.yml (and CITATION.cff, checked above); the how-to-cite
+    page's BibTeX and text and every page's footer must give the same one."""
+    subs = config["parse"]["myst_substitutions"]
+    year, month = (int(x) for x in subs["released"].split("-")[:2])
+    text = (root / "pages" / "how_to_cite.md").read_text(encoding="utf-8")
+    assert re.findall(r"edition\s*=\s*\{([^}]*)\}", text) == [subs["edition"]]
+    assert re.findall(r"year\s*=\s*\{(\d+)\}", text) == [str(year)]
+    assert re.findall(r"month\s*=\s*\{(\d+)\}", text) == [str(month)]
+    assert re.findall(r"edition (\d+\.\d+\.\d+), (\d{4})", text) == [(subs["edition"], str(year))]
+    for page in ["index.html", "notebooks/01_historical_implications.html", "pages/seminar/teachers.html"]:
+        footer = (html / page).read_text(encoding="utf-8")
+        assert f"Edition {subs['edition']}. Text and figures CC BY 4.0" in footer, page

@@ -1,4 +1,6 @@
-"""A Sphinx extension of the book's, for build speed: it changes no output.
+"""The book's Sphinx extension for the HTML: build speed, and the edition for the templates.
+
+Parts 1 and 2 are for speed only and change no output; part 3 feeds the footer.
 
 1. It remembers plugin lookups of pybtex and sphinxcontrib-bibtex.
 
@@ -14,6 +16,9 @@ Sphinx resolves every ``{numref}`` by unpickling the whole doctree of the page t
 figure, only to look up one node by its id; the book's 180-odd numrefs meant 180-odd unpickled
 chapters (about 3 s of a cold build). The resolver only reads that tree, so while it runs,
 ``env.get_doctree`` answers from a cache that lives for one write phase.
+
+3. It gives the HTML templates ``nexus_edition``, the edition from ``_config.yml``'s
+``myst_substitutions`` (the one place it is written), for ``_templates/extra-footer.html``.
 
 Enabled in ``_config.yml`` (``sphinx.extra_extensions``).
 """
@@ -85,7 +90,17 @@ def share_numref_doctrees() -> None:
     StandardDomain._resolve_numref_xref = resolve
 
 
+def edition(app) -> str:
+    """The book's edition, as ``_config.yml`` gives it (``parse.myst_substitutions.edition``)."""
+    return str(app.config.myst_substitutions["edition"])
+
+
+def page_context(app, pagename, templatename, context, doctree) -> None:
+    context["nexus_edition"] = edition(app)
+
+
 def setup(app):
+    app.connect("html-page-context", page_context)
     install()
     share_numref_doctrees()
     # the cache must not outlive the doctrees it copies: emptied when reading ends and at the end
