@@ -177,3 +177,16 @@ def test_timeline_page_is_the_print_version(root, text):
     flat = squash(text)
     assert squash("drag across the chart") not in flat
     assert squash("In the web edition of the book this chart is interactive") in flat
+
+
+def test_data_paths_in_print_exist(root, pdf):
+    """In print a figure's download link becomes a path; a reader must find that file from the
+    repository root."""
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # a path may be broken across lines anywhere: read the characters after each label, no spaces
+    after = [re.sub(r"\s+", "", chunk[:160]) for chunk in raw.split("The data plotted:")[1:]]
+    paths = [m.group(1) for m in (re.match(r"((?:[\w.-]+/)+[\w.-]+?\.csv)", a) for a in after) if m]
+    assert len(paths) == len(after), [a[:60] for a in after if not re.match(r"(?:[\w.-]+/)+", a)][:5]
+    assert len(paths) >= 40, f"only {len(paths)} data paths found in the PDF"
+    missing = [p for p in paths if not (root / p).is_file()]
+    assert not missing, f"paths in the PDF that are not files of the repository: {missing[:5]}"

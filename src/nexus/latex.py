@@ -168,7 +168,8 @@ class PrintDownloads(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(addnodes.download_reference)):
             target = node.get("reftarget", "")
-            path, _ = self.env.relfn2path(target, self.env.docname)
+            # refdoc: the page the link is on (env.docname is not that page during writing)
+            path, _ = self.env.relfn2path(target, node.get("refdoc") or self.env.docname)
             label = node.astext().strip()
             if label.lower().startswith("download "):
                 label = label[len("download "):]
