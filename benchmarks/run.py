@@ -41,7 +41,7 @@ Output: a table on stdout, ``benchmarks/results/bench-<UTC date-time>.csv`` and
 ``benchmarks/results/latest.csv``; build logs in
 ``benchmarks/results/logs-<UTC date-time>/``.
 
-    python benchmarks/run.py [--skip-tests] [--profile] [--repeat N] [--data-file NAME] [--keep]
+    python benchmarks/run.py [--skip-tests] [--profile] [--repeat N] [--cold-repeat N] [--data-file NAME] [--keep]
 """
 from __future__ import annotations
 
@@ -152,6 +152,16 @@ def build(book: Path, env: dict, label: str, logdir: Path) -> dict:
             "records": after, "warnings": warnings, "all": [seconds]}
 
 
+def merge(runs: list[dict]) -> dict:
+    """Several builds of one kind as one result: the median time, all times kept."""
+    out = dict(runs[-1])
+    out["all"] = [r["seconds"] for r in runs]
+    out["seconds"] = statistics.median(out["all"])
+    out["rc"] = max(r["rc"] for r in runs)
+    out["executed"] = sorted({e for r in runs for e in r["executed"]})
+    return out
+
+
 def repeated(book: Path, env: dict, label: str, logdir: Path, n: int, edit=None) -> dict:
     """``n`` builds (each after ``edit()`` if given); the median time, all times kept."""
     runs = []
@@ -159,12 +169,24 @@ def repeated(book: Path, env: dict, label: str, logdir: Path, n: int, edit=None)
         if edit:
             edit()
         runs.append(build(book, env, f"{label}-{i + 1}" if n > 1 else label, logdir))
-    out = dict(runs[-1])
-    out["all"] = [r["seconds"] for r in runs]
-    out["seconds"] = statistics.median(out["all"])
-    out["rc"] = max(r["rc"] for r in runs)
-    out["executed"] = sorted({e for r in runs for e in r["executed"]})
-    return out
+    return merge(runs)
+
+
+def cold_pairs(base: Path, copy: Path, env: dict, logdir: Path, n: int) -> tuple[dict, dict]:
+    """``n`` cold builds of the baseline and of the book, alternating (so that a busy spell of the
+    machine falls on both), each with no ``_build``; the medians. The book's last build stays."""
+    b_runs, runs = [], []
+    for i in range(n):
+        suffix = f"-{i + 1}" if n > 1 else ""
+        shutil.rmtree(base / "_build", ignore_errors=True)
+        b_runs.append(build(base, env, f"baseline-cold{suffix}", logdir))
+        shutil.rmtree(copy / "_build", ignore_errors=True)
+        runs.append(build(copy, env, f"cold{suffix}", logdir))
+    # the baseline's later steps start from a cold-built _build of its own
+    if n > 1:
+        shutil.rmtree(base / "_build", ignore_errors=True)
+        build(base, env, "baseline-cold-again", logdir)
+    return merge(b_runs), merge(runs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -471,6 +493,9 @@ def main(argv=None) -> int:
                     help="also time every cell of every chapter, validation and PNG rendering")
     ap.add_argument("--repeat", type=int, default=3,
                     help="builds per quick rebuild (warm, prose edits); the median is reported (default 3)")
+    ap.add_argument("--cold-repeat", type=int, default=3,
+                    help="cold builds of each book, alternating baseline and book; the median is "
+                         "reported (default 3: the machine's speed varies from minute to minute)")
     ap.add_argument("--data-file", help="manifest name of the data file to change (default: picked)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     ap.add_argument("--tmp", help="parent folder of the temporary copies (default: system temp)")
@@ -505,9 +530,10 @@ def main(argv=None) -> int:
                        env=env, capture_output=True)
 
         # ---- baseline
-        print("baseline book:", flush=True)
         baseline_book(base, copy, len(notebooks))
-        b_cold = build(base, env, "baseline-cold", logdir)
+        print("cold builds (baseline and book alternating):", flush=True)
+        b_cold, cold = cold_pairs(base, copy, env, logdir, max(1, args.cold_repeat))
+        print("baseline book:", flush=True)
         b_warm = repeated(base, env, "baseline-warm", logdir, rep)
         b_edit = repeated(base, env, "baseline-edit-notebook-md", logdir, rep,
                           lambda: append_to_markdown_cell(base / "notebooks" / "nb01.ipynb"))
@@ -518,8 +544,7 @@ def main(argv=None) -> int:
         b_html = html_sizes(base)
 
         # ---- the book
-        print("the book:", flush=True)
-        cold = build(copy, env, "cold", logdir)
+        print("the book (after its cold builds above):", flush=True)
         exec_times = sorted(((doc_name(copy, r["uri"]), r["seconds"] or 0.0) for r in cold["records"].values()),
                             key=lambda t: -t[1])
         html = html_sizes(copy)
