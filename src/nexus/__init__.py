@@ -6,7 +6,10 @@
 * :mod:`nexus.style`: the one chart style and the fixed colours of states
 * :mod:`nexus.charts`: chart builders (source line, data download, glue)
 * :mod:`nexus.countries`: country codes and names
-* :mod:`nexus.sphinxext`: the book's Sphinx extension (build speed only)
+* :mod:`nexus.text`, :mod:`nexus.nbtools`, :mod:`nexus.appendix`, :mod:`nexus.interactive`: words
+  for numbers, notebook stamps and execution, the generated pages
+* :mod:`nexus.sphinxext` (HTML: build speed, the footer's edition) and :mod:`nexus.latex` (the PDF
+  edition): the book's Sphinx extensions; :mod:`nexus.pytest_plugin`: nbval compares PNG bytes
 
 Submodules are imported when first used (``nexus.charts``, ``from nexus import load``), so that
 ``import nexus.sphinxext`` in every Sphinx build does not pay for pandas and matplotlib.
