@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 BOOK_FLAGS := -W -n --keep-going
 PDF := _build/latex/iran-russia-nexus.pdf
 # Debian packages of the PDF edition (.ci/run installs them where missing)
-TEX_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk poppler-utils fonts-freefont-otf
+TEX_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk poppler-utils fonts-freefont-otf
 STAMP := $(VENV)/.installed
 
 .PHONY: help setup book pdf test test-fast data data-check stamp execute clean clean-book lint bench
