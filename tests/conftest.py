@@ -21,6 +21,14 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def config(root) -> dict:
+    """The book's _config.yml."""
+    import yaml
+
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
 def raw() -> Path:
     """The raw public datasets; tests that need them are skipped where they are absent."""
     if not RAW.is_dir():

@@ -106,18 +106,17 @@ def test_mark_events_places_by_year_or_date():
         charts.mark_events(ax, ev, at="month")
 
 
-def test_sphinxext_remembers_plugin_lookups(root):
+def test_sphinxext_remembers_plugin_lookups(config):
     """nexus.sphinxext gives pybtex and sphinxcontrib-bibtex a memoised entry_points that finds
     the same plugins; the book's configuration enables it."""
     import importlib.metadata
 
     import pybtex.plugin
     import sphinxcontrib.bibtex.plugin
-    import yaml
 
     from nexus import sphinxext
 
-    assert "nexus.sphinxext" in yaml.safe_load((root / "_config.yml").read_text())["sphinx"]["extra_extensions"]
+    assert "nexus.sphinxext" in config["sphinx"]["extra_extensions"]
     assert sphinxext.install() == ["pybtex.plugin", "sphinxcontrib.bibtex.plugin"]
     assert pybtex.plugin.entry_points is sphinxext.entry_points
     assert sphinxcontrib.bibtex.plugin.entry_points is sphinxext.entry_points

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from nexus.paths import toc_files
 
@@ -26,11 +25,6 @@ TOOLS = ("xelatex", "latexmk", "pdftotext", "pdfimages")
 def squash(text: str) -> str:
     """Letters and digits only, lower case: survives line breaks, hyphenation and capitals."""
     return re.sub(r"[\W_]+", "", text.casefold())
-
-
-@pytest.fixture(scope="session")
-def config(root) -> dict:
-    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,6 @@ from nexus import nbtools
 
 
 @pytest.fixture(scope="module")
-def config(root):
-    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
 def cff(root):
     return yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
 

@@ -12,7 +12,6 @@ HTML build is untouched. It runs after sphinx-jupyterbook-latex has set its own 
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
@@ -112,14 +111,14 @@ PREAMBLE = r"""
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    subs = config.myst_substitutions or {}
-    edition, released = str(subs["edition"]), str(subs["released"])
+    # the edition: Sphinx's release, set from _config.yml by nexus.sphinxext (listed before this
+    # extension); the date: the same myst_substitutions
+    edition, released = str(config.release), str(config.myst_substitutions["released"])
     srcdir = Path(app.srcdir)
     # jupyter-book passes _config.yml's title as html_title (and to the LaTeX document), not project
     short = config.html_title or config.project
     full = full_title(srcdir, short)
     title, _, subtitle = full.partition(": ")
-    config.version = config.release = edition
     config.today = long_date(released)
     elements = dict(config.latex_elements or {})
     elements["preamble"] = elements.get("preamble", "") + PREAMBLE
@@ -179,53 +178,27 @@ class PrintDownloads(SphinxPostTransform):
             node.replace_self(new)
 
 
-class _TableParser(HTMLParser):
-    """The header and body rows of the first ``<table>`` of a pandas HTML output, as text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.head: list[list[str]] = []
-        self.body: list[list[str]] = []
-        self._section = "body"
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag == "thead":
-            self._section = "head"
-        elif tag == "tbody":
-            self._section = "body"
-        elif tag == "tr":
-            self._row = []
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag) -> None:
-        if tag in ("td", "th") and self._row is not None and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            (self.head if self._section == "head" else self.body).append(self._row)
-            self._row = None
-
-    def handle_data(self, data) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def html_table(html: str) -> tuple[list[str], list[list[str]]] | None:
     """(header, rows) of a pandas DataFrame's HTML, the index name merged into the header."""
-    parser = _TableParser()
-    parser.feed(html)
-    if not parser.head or not parser.body:
+    from bs4 import BeautifulSoup  # in the lock already (a dependency of nbconvert)
+
+    table = BeautifulSoup(html, "html.parser").find("table")
+    if table is None:
         return None
-    header = parser.head[0]
+
+    def cells(tr) -> list[str]:
+        return [" ".join(c.get_text().split()) for c in tr.find_all(["th", "td"])]
+
+    head = [cells(tr) for tr in table.select("thead tr")]
+    body = [cells(tr) for tr in table.select("tbody tr")]
+    if not head or not body:
+        return None
+    header = head[0]
     # pandas puts a named index in a second header row: ("file", "", "", ...)
-    if len(parser.head) > 1 and not header[0] and not any(parser.head[1][1:]):
-        header = [parser.head[1][0], *header[1:]]
-    width = max(len(header), *(len(r) for r in parser.body))
-    pad = lambda row: row + [""] * (width - len(row))  # noqa: E731
-    return pad(header), [pad(r) for r in parser.body]
+    if len(head) > 1 and not header[0] and not any(head[1][1:]):
+        header = [head[1][0], *header[1:]]
+    width = max(len(header), *(len(r) for r in body))
+    return [*header, *[""] * (width - len(header))], [[*r, *[""] * (width - len(r))] for r in body]
 
 
 def table_node(header: list[str], rows: list[list[str]]) -> nodes.table:

@@ -1,4 +1,4 @@
-"""The book's Sphinx extension for the HTML: build speed, and the edition for the templates.
+"""The book's Sphinx extension: build speed, and the edition for the HTML and the PDF.
 
 Parts 1 and 2 are for speed only and change no output; part 3 feeds the footer.
 
@@ -17,8 +17,9 @@ figure, only to look up one node by its id; the book's 180-odd numrefs meant 180
 chapters (about 3 s of a cold build). The resolver only reads that tree, so while it runs,
 ``env.get_doctree`` answers from a cache that lives for one write phase.
 
-3. It gives the HTML templates ``nexus_edition``, the edition from ``_config.yml``'s
-``myst_substitutions`` (the one place it is written), for ``_templates/extra-footer.html``.
+3. It sets Sphinx's ``version`` and ``release`` to the edition from ``_config.yml``'s
+``myst_substitutions`` (the one place it is written), for the footer template
+``_templates/extra-footer.html`` and the PDF's title page.
 
 Enabled in ``_config.yml`` (``sphinx.extra_extensions``).
 """
@@ -90,17 +91,15 @@ def share_numref_doctrees() -> None:
     StandardDomain._resolve_numref_xref = resolve
 
 
-def edition(app) -> str:
-    """The book's edition, as ``_config.yml`` gives it (``parse.myst_substitutions.edition``)."""
-    return str(app.config.myst_substitutions["edition"])
-
-
-def page_context(app, pagename, templatename, context, doctree) -> None:
-    context["nexus_edition"] = edition(app)
+def edition(app, config) -> None:
+    """Sphinx's ``version`` and ``release`` are the book's edition, read from the one place it is
+    written, ``_config.yml``'s ``parse.myst_substitutions.edition``: the HTML footer
+    (``_templates/extra-footer.html``) and the PDF's title page (``nexus.latex``) use them."""
+    config.version = config.release = str(config.myst_substitutions["edition"])
 
 
 def setup(app):
-    app.connect("html-page-context", page_context)
+    app.connect("config-inited", edition)
     install()
     share_numref_doctrees()
     # the cache must not outlive the doctrees it copies: emptied when reading ends and at the end
