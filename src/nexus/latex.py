@@ -93,8 +93,8 @@ PREAMBLE = r"""
 \setlength{\emergencystretch}{3em}
 % chapters and parts are not numbered: the chapter titles carry the brief's section numbers
 \setcounter{secnumdepth}{-2}
-% output tables of the notebooks (PrintTables) in a smaller size
-\newenvironment{sphinxclassnexussmall}{\par\footnotesize}{\par}
+% output tables of the notebooks (PrintTables) in a smaller size; no column narrower than a bib key
+\newenvironment{sphinxclassnexussmall}{\par\footnotesize\setlength{\tymin}{5.5em}}{\par}
 % FreeSerif's italic lacks U+25B8 (the menu arrow in "Runtime ▸ Restart"): take it upright
 \usepackage{newunicodechar}
 \newunicodechar{▸}{{\upshape\symbol{"25B8}}}
@@ -201,6 +201,20 @@ def html_table(html: str) -> tuple[list[str], list[list[str]]] | None:
     return [*header, *[""] * (width - len(header))], [[*r, *[""] * (width - len(r))] for r in body]
 
 
+def _unbreakable(cell: str) -> bool:
+    """A long cell without spaces, other than a checksum (hex digits, which fit their column)."""
+    return " " not in cell and len(cell) > 8 and not all(ch in "0123456789abcdef" for ch in cell)
+
+
+def _breakable(cell: str) -> nodes.raw:
+    """A cell without spaces (a file path, a bib key) that LaTeX may break after ``/``, ``_``,
+    ``.`` and after a run of digits ("palmer2022" + "mid5"), so that a narrow column of
+    "Data used in this chapter" wraps it instead of cutting it off. Paths are set as code."""
+    tex = "".join(tex_escape(ch) + (r"\allowbreak{}" if ch in "/_." or (ch.isdigit() and nxt.isalpha()) else "")
+                  for ch, nxt in zip(cell, cell[1:] + " ", strict=True))
+    return nodes.raw("", rf"\sphinxcode{{\sphinxupquote{{{tex}}}}}" if "/" in cell else tex, format="latex")
+
+
 def table_node(header: list[str], rows: list[list[str]]) -> nodes.table:
     """A docutils table, columns as wide as their longest cell (within limits)."""
     table = nodes.table(classes=["nexus-output"])
@@ -213,7 +227,9 @@ def table_node(header: list[str], rows: list[list[str]]) -> nodes.table:
     def row(cells: list[str]) -> nodes.row:
         out = nodes.row()
         for cell in cells:
-            out += nodes.entry("", nodes.paragraph(cell, cell))
+            para = nodes.paragraph()
+            para += _breakable(cell) if _unbreakable(cell) else nodes.Text(cell)
+            out += nodes.entry("", para)
         return out
 
     group += nodes.thead("", row(header))
