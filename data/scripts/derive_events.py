@@ -27,6 +27,7 @@ from nexus.countries import COUNTRIES
 
 CURATED = Path(__file__).resolve().parent.parent / "curated"
 EVENTS_BRIEF = CURATED / "events_brief.csv"
+EVENTS_CITED = CURATED / "events_cited.csv"
 PERIODS = CURATED / "periods.csv"
 
 PRECISIONS = ("century", "year", "month", "day")
@@ -36,6 +37,7 @@ SECTIONS = ("Intro", "Summary", "I", "II", "III", "IV", "V", "VI", "VII", "VIII"
 PERIOD_KINDS = ("chronological", "frame")
 BRIEF_COLUMNS = ["event_id", "date", "precision", "title", "category", "actors", "brief_section",
                  "bibkey", "quote"]
+CITED_COLUMNS = ["event_id", "date", "precision", "title", "category", "actors", "bibkey"]
 PERIOD_COLUMNS = ["period_id", "label", "start_year", "end_year", "chapter", "kind", "basis"]
 MAX_QUOTE_WORDS = 25
 
@@ -94,11 +96,11 @@ EVENT_FIELDS = [
     ("precision", "string", "precision of the date: century, year, month or day"),
     ("year", "integer", "year of the date (first year of the century for precision century)"),
     ("title", "string", "what happened, in the book's words"),
-    ("category", "string", "one of diplomacy, summit, war, treaty, revolution, election, leadership, sanctions, nuclear, arms, statement, economy"),
+    ("category", "string", "one of diplomacy, summit, war, dispute, treaty, revolution, election, leadership, sanctions, nuclear, arms, statement, economy"),
     ("actors", "string", "semicolon-separated ISO3 codes (RUS includes the USSR) and/or person names"),
     ("brief_section", "string", "section of the brief that states the event (Intro, Summary, I–IX); empty for dataset events"),
     ("bibkey", "string", "references.bib key of the work or dataset that states the event"),
-    ("origin", "string", "'brief' (data/curated/events_brief.csv) or the raw dataset folder the event is derived from"),
+    ("origin", "string", "'brief' (data/curated/events_brief.csv), 'cited' (data/curated/events_cited.csv: stated by the work in bibkey, not dated by the brief) or the raw dataset folder the event is derived from"),
     ("quote", "string", "the brief's exact words that date the event (at most 25 words); empty for dataset events"),
 ]
 PERIOD_FIELDS = [
@@ -123,7 +125,7 @@ RESOURCES = [
             "arms orders from Russia/USSR (SIPRI trade register). Each row names its source (bibkey, origin)."
         ),
         source="curated",
-        raw_files=["data/curated/events_brief.csv", *RAW_FILES],
+        raw_files=["data/curated/events_brief.csv", "data/curated/events_cited.csv", *RAW_FILES],
         publisher="The book's authors (from the brief) and the datasets named per row",
         version="curated from the brief (DOI-Kurzanalysen, April 2017); datasets as in their own manifest entries",
         license="CC BY 4.0 for the table; facts from cited works",
@@ -200,7 +202,7 @@ def _fail(path: Path, row: int, column: str, msg: str) -> None:
     raise ValueError(f"{path}: row {row} (line {row + 1}), column {column!r}: {msg}")
 
 
-def _read_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
+def _read_rows(path: Path, columns: list[str], allow_empty: bool = False) -> list[dict[str, str]]:
     path = Path(path)
     data = path.read_bytes()
     try:
@@ -219,7 +221,7 @@ def _read_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
         if len(rec) != len(columns):
             raise ValueError(f"{path}: row {i} (line {i + 1}): {len(rec)} fields, expected {len(columns)}")
         rows.append(dict(zip(columns, rec, strict=False)))
-    if not rows:
+    if not rows and not allow_empty:
         raise ValueError(f"{path}: no rows")
     return rows
 
@@ -256,11 +258,22 @@ def _check_actors(path: Path, row: int, actors: str) -> None:
 
 def read_events_brief(path: Path = EVENTS_BRIEF) -> pd.DataFrame:
     """The curated brief events, checked row by row; ValueError names file, row and column."""
-    path = Path(path)
-    rows = _read_rows(path, BRIEF_COLUMNS)
+    return _read_events(Path(path), BRIEF_COLUMNS, "brief")
+
+
+def read_events_cited(path: Path = EVENTS_CITED) -> pd.DataFrame:
+    """Events the brief does not date (the history before it, the record after 2017), each stated
+    by the cited work ``bibkey``; checked row by row like the brief's."""
+    return _read_events(Path(path), CITED_COLUMNS, "cited")
+
+
+def _read_events(path: Path, columns: list[str], origin: str) -> pd.DataFrame:
+    rows = _read_rows(path, columns, allow_empty=origin == "cited")
     seen: dict[str, int] = {}
     out = []
     for i, r in enumerate(rows, start=1):
+        r.setdefault("brief_section", "")
+        r.setdefault("quote", "")
         eid = r["event_id"]
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", eid):
             _fail(path, i, "event_id", f"{eid!r} is not a lower-case slug (letters, digits, hyphens)")
@@ -275,18 +288,18 @@ def read_events_brief(path: Path = EVENTS_BRIEF) -> pd.DataFrame:
             _fail(path, i, "date", str(exc))
         if r["category"] not in CATEGORIES:
             _fail(path, i, "category", f"{r['category']!r} is not one of {list(CATEGORIES)}")
-        if r["brief_section"] not in SECTIONS:
+        if origin == "brief" and r["brief_section"] not in SECTIONS:
             _fail(path, i, "brief_section", f"{r['brief_section']!r} is not one of {list(SECTIONS)}")
         if not re.fullmatch(r"[a-z][a-z0-9]*\d{4}[a-z0-9]*", r["bibkey"]):
             _fail(path, i, "bibkey", f"{r['bibkey']!r} is empty or not a key like prawdzik2017nexus")
-        for col in ("title", "quote"):
+        for col in ("title", "quote") if origin == "brief" else ("title",):
             if not r[col].strip() or r[col] != r[col].strip():
                 _fail(path, i, col, "empty, or has leading/trailing spaces")
         if len(r["quote"].split()) > MAX_QUOTE_WORDS:
             _fail(path, i, "quote", f"{len(r['quote'].split())} words, at most {MAX_QUOTE_WORDS}")
         _check_actors(path, i, r["actors"])
-        out.append({**r, "year": year, "origin": "brief"})
-    return pd.DataFrame(out)
+        out.append({**r, "year": year, "origin": origin})
+    return pd.DataFrame(out, columns=[*columns, *(c for c in ("brief_section", "quote") if c not in columns), "year", "origin"])
 
 
 def read_periods(path: Path = PERIODS) -> pd.DataFrame:
@@ -471,8 +484,9 @@ def _arms(raw: Path) -> list[dict]:
 
 def derive(raw: Path) -> dict[str, pd.DataFrame]:
     brief = read_events_brief(EVENTS_BRIEF)
+    cited = read_events_cited(EVENTS_CITED)
     structural = pd.DataFrame(_wars(raw) + _alliances(raw) + _unsc(raw) + _mids(raw) + _arms(raw))
-    events = pd.concat([brief, structural], ignore_index=True)
+    events = pd.concat([brief, cited, structural], ignore_index=True)
     dup = events["event_id"][events["event_id"].duplicated()]
     if not dup.empty:
         raise ValueError(f"event_id used twice: {sorted(dup)}")
