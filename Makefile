@@ -58,6 +58,7 @@ test: $(STAMP)
 data: $(STAMP)
 	$(PY) data/scripts/build.py
 	$(PY) -m nexus.appendix
+	$(PY) -m nexus.ledger
 	$(PY) -m nexus.interactive
 	$(PY) -m nexus.nbtools stamp
 

@@ -41,7 +41,7 @@ def data_appendix() -> str:
     for folder in sorted(by_folder):
         out.append(f"## `{folder}`\n\n")
         for res in by_folder[folder]:
-            out.append(f"### {res['title']}\n\n")
+            out.append(f"(data-{res['name']})=\n### {res['title']}\n\n")
             out.append(f"{res['description']}\n\n")
             out.append(f"- **File:** {{download}}`data/{res['path']} <../data/{res['path']}>` "
                        f"({res['rows']} rows, sha256 `{res['hash'].removeprefix('sha256:')[:16]}…`), "
