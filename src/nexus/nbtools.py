@@ -1,6 +1,7 @@
 """Notebook maintenance: data stamps, in-place execution, output hygiene.
 
-``python -m nexus.nbtools stamp``    rewrite each chapter's data stamp from the manifest
+``python -m nexus.nbtools stamp``    rewrite each chapter's data stamp from the manifest, and the
+                                    rerun block that starts its setup cell (nexus.rerun)
 ``python -m nexus.nbtools execute``  stamp, then re-execute every chapter in place
 ``python -m nexus.nbtools check``    fail if any stamp is stale (used by the tests)
 
@@ -53,8 +54,27 @@ def loaded(nb) -> set[str]:
     return names
 
 
+BOOTSTRAP_END = "    nexus.rerun.install_requirements(BOOK)\n"
+SETUP_TAGS = ["hide-input"]  # visible on request: nobody runs code they cannot see
+
+
+def bootstrap() -> str:
+    """The rerun block every setup cell starts with, from the edition and repository in _config.yml."""
+    from . import project
+    from .rerun import bootstrap_source
+
+    return bootstrap_source(project.repository_url(), project.edition())
+
+
+def with_bootstrap(source: str) -> str:
+    """A setup cell's source with the current rerun block at its start (replacing an older one)."""
+    if source.startswith("# Rerun anywhere") and BOOTSTRAP_END in source:
+        source = source[source.index(BOOTSTRAP_END) + len(BOOTSTRAP_END):].lstrip("\n")
+    return bootstrap() + "\n" + source
+
+
 def restamp(path: Path) -> bool:
-    """Rewrite the stamp of one notebook; return True if it changed."""
+    """Rewrite the stamp and the rerun block of one notebook; return True if it changed."""
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -66,9 +86,12 @@ def restamp(path: Path) -> bool:
         for extra in sorted(loaded(nb) - set(names)):
             names.append(extra)
         new = "{" + ", ".join(f'"{k}": "{v}"' for k, v in current_stamp(names).items()) + "}"
-        source = cell.source[: m.start(1)] + new + cell.source[m.end(1):]
-        if source != cell.source:
+        source = with_bootstrap(cell.source[: m.start(1)] + new + cell.source[m.end(1):])
+        tags = [t for t in cell.metadata.get("tags", []) if t not in ("remove-cell", "remove-input")]
+        tags += [t for t in SETUP_TAGS if t not in tags]
+        if source != cell.source or tags != cell.metadata.get("tags"):
             cell.source = source
+            cell.metadata["tags"] = tags
             nbformat.write(nb, path)
             return True
         return False
@@ -83,6 +106,12 @@ def stale() -> list[str]:
         if not dec:
             problems.append(f"{paths.rel(path)}: no data stamp (nexus.setup({{...}}))")
             continue
+        setup = next(c for c in nb.cells if c.cell_type == "code" and SETUP_RE.search(c.source))
+        if not setup.source.startswith(bootstrap()):
+            problems.append(f"{paths.rel(path)}: the setup cell does not start with the current rerun block "
+                            "(nexus.rerun; edition or repository.url changed in _config.yml?)")
+        if setup.metadata.get("tags", []) != SETUP_TAGS:
+            problems.append(f"{paths.rel(path)}: the setup cell's tags are {setup.metadata.get('tags')}, not {SETUP_TAGS}")
         undeclared = loaded(nb) - set(dec)
         if undeclared:
             problems.append(f"{paths.rel(path)}: loads {sorted(undeclared)} without stamping them")
