@@ -9,7 +9,7 @@ PDF := _build/latex/iran-russia-nexus.pdf
 TEX_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk poppler-utils fonts-freefont-otf
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup book pdf test test-fast data data-check stamp execute clean clean-book lint bench
+.PHONY: help setup book pdf test data data-check stamp execute clean lint bench lab chapter
 
 help:
 	@echo "make book      set up .venv and build the HTML book into _build/html"
@@ -19,12 +19,16 @@ help:
 	@echo "make stamp     write each notebook's data checksums into its setup cell"
 	@echo "make execute   re-execute every notebook in place (after a code or data change)"
 	@echo "make bench     time cold/warm/edit builds against a trivial baseline (BENCH_FLAGS=--skip-tests)"
+	@echo "make lab       set up .venv with JupyterLab, register the book's kernel, open notebooks/"
+	@echo "make chapter N=06 ARGS='-p COMPARE CHN'   rerun one chapter with other parameters into _build/runs/"
+	@echo "make chapter N=06 HELP=1                  list that chapter's parameters"
 	@echo "make clean     remove _build"
 
-$(STAMP): requirements.lock requirements-cff.lock pyproject.toml package-lock.json
+$(STAMP): requirements.lock requirements-lab.lock requirements-cff.lock pyproject.toml package-lock.json
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -r requirements-lab.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	test -x $(VENV)/cff/bin/python || $(PYTHON) -m venv $(VENV)/cff
 	$(VENV)/cff/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.lock
@@ -43,6 +47,20 @@ pdf: $(STAMP)
 	@for t in xelatex latexmk; do command -v $$t >/dev/null || { echo "make pdf needs $$t: apt-get install $(TEX_DEBS)"; exit 1; }; done
 	$(VENV)/bin/jupyter-book build . --builder pdflatex $(BOOK_FLAGS)
 	@echo "The PDF is $(PDF)"
+
+# JupyterLab (requirements-lab.lock, installed by setup on top of the book's lock) with the book's
+# kernel registered inside .venv (nothing is written to your home), opened at notebooks/.
+# LAB_ARGS passes options to jupyter lab (e.g. LAB_ARGS=--no-browser).
+KERNEL := iran-russia-nexus
+lab: $(STAMP)
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Iran–Russia Nexus (.venv)" >/dev/null
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+
+# One chapter rerun with other parameters (papermill), for a teacher: the result is
+# _build/runs/<chapter>.ipynb; the committed notebook is not touched.
+chapter: $(STAMP)
+	@test -n "$(N)" || { echo "usage: make chapter N=06 [ARGS='-p NAME VALUE ...'] [HELP=1]"; exit 2; }
+	$(PY) -m nexus.nbtools chapter $(N) $(if $(HELP),--help-parameters,$(ARGS))
 
 # The tests run with the network unavailable where the machine allows it (root: a network
 # namespace with only loopback), proving that neither the build nor any test fetches anything.

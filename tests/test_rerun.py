@@ -78,6 +78,7 @@ def _run_alone(root, kernel, tmp_path, monkeypatch, env: dict[str, str]):
     for var in ("PYTHONPATH", "NEXUS_ROOT", "NEXUS_REPO", "NEXUS_REF"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("JUPYTER_PATH", str(kernel / "jupyter"))
+    (tmp_path / "home").mkdir()
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     for var, value in env.items():
         monkeypatch.setenv(var, value)
@@ -163,7 +164,8 @@ def test_repository_url_is_one_setting(root, config):
     assert cff["repository-code"].rstrip("/") == url
     assert url in (root / "pages" / "how_to_cite.md").read_text(encoding="utf-8")
     for nb in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        assert f'"NEXUS_REPO", "{url}"' in nb.read_text(encoding="utf-8"), f"{nb.name}: rerun block names another URL"
+        setup = next(c.source for c in nbformat.read(nb, as_version=4).cells if "nexus.setup(" in c.source)
+        assert f'"NEXUS_REPO", "{url}"' in setup, f"{nb.name}: the rerun block names another URL"
     assert config["launch_buttons"]["colab_url"] and config["repository"]["url"].rstrip("/") == url
 
 
@@ -176,3 +178,42 @@ def test_edition_is_one_setting(root):
     assert tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"] == edition
     cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["version"] == edition and str(cff["date-released"]) == project.released()
+
+
+def test_make_lab_opens_the_notebooks_with_the_book_kernel(root):
+    """`make lab` (one command) serves notebooks/ in JupyterLab with the book's kernel registered."""
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    if not (root / ".venv" / "bin" / "jupyter-lab").exists():
+        pytest.skip("JupyterLab is not installed in .venv (make setup installs requirements-lab.lock)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token=nexus-test"
+    if os.geteuid() == 0:  # CI runs as root, which Jupyter refuses without this
+        args += " --allow-root"
+    proc = subprocess.Popen(["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"], cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}/api"
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{base}/contents?token=nexus-test", timeout=2) as r:
+                    contents = json.load(r)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not answer within 60 s")
+        names = {c["name"] for c in contents["content"]}
+        assert {p.name for p in (root / "notebooks").glob("[0-9][0-9]_*.ipynb")} <= names
+        with urllib.request.urlopen(f"{base}/kernelspecs?token=nexus-test", timeout=5) as r:
+            specs = json.load(r)["kernelspecs"]
+        assert "iran-russia-nexus" in specs
+        assert specs["iran-russia-nexus"]["spec"]["argv"][0].startswith(str(root / ".venv"))
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)

@@ -4,6 +4,9 @@
                                     rerun block that starts its setup cell (nexus.rerun)
 ``python -m nexus.nbtools execute``  stamp, then re-execute every chapter in place
 ``python -m nexus.nbtools check``    fail if any stamp is stale (used by the tests)
+``python -m nexus.nbtools chapter 06 [papermill options]``  rerun chapter 06 with other parameters
+                                    (``-p NAME VALUE``) into ``_build/runs/``; ``--help-parameters``
+                                    prints the chapter's parameters cell (``make chapter``)
 
 The stamp is the dict passed to ``nexus.setup({...})`` in a chapter's setup cell:
 file name -> first 12 hex digits of its sha256. It is part of the cell's source,
@@ -142,8 +145,52 @@ def execute(path: Path, parameters: dict | None = None) -> None:
     nbformat.write(nb, path)
 
 
+def chapter_path(number: str) -> Path:
+    """The chapter notebook numbered ``number`` (``06`` or ``6``)."""
+    found = sorted(NOTEBOOKS.glob(f"{int(number):02d}_*.ipynb")) if number.isdigit() else []
+    if not found:
+        raise SystemExit(f"no chapter numbered {number!r} in notebooks/ (chapters: "
+                         + ", ".join(p.name[:2] for p in chapters()) + ")")
+    return found[0]
+
+
+def parameters_cell(path: Path) -> str:
+    """The source of the chapter's cell tagged ``parameters`` (what a reader may change)."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            return cell.source
+    raise SystemExit(f"{paths.rel(path)}: no cell tagged 'parameters'")
+
+
+def rerun_chapter(number: str, args: list[str]) -> Path:
+    """Execute a chapter with papermill options (``-p NAME VALUE``) into ``_build/runs/``."""
+    import subprocess
+
+    src = chapter_path(number)
+    out = paths.ROOT / "_build" / "runs" / src.name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    papermill = Path(sys.executable).with_name("papermill")
+    cmd = [str(papermill), str(src), str(out), "--cwd", str(NOTEBOOKS), "-k", "python3", *args]
+    if subprocess.run(cmd).returncode:
+        raise SystemExit(f"papermill failed; the partial run is {paths.rel(out)}")
+    return out
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "check"
+    if cmd == "chapter":
+        if len(argv) < 2:
+            raise SystemExit("usage: python -m nexus.nbtools chapter NN [--help-parameters | -p NAME VALUE ...]")
+        if "--help-parameters" in argv[2:]:
+            path = chapter_path(argv[1])
+            print(f"Parameters of {paths.rel(path)} (change them with ARGS='-p NAME VALUE ...'; "
+                  "a list or string value is written as in Python, e.g. -p COMPARE CHN):\n")
+            print(parameters_cell(path))
+            return 0
+        out = rerun_chapter(argv[1], argv[2:])
+        print(f"The rerun chapter is {paths.rel(out)}")
+        return 0
     targets = [Path(a) for a in argv[1:]] or chapters()
     if cmd == "stamp":
         for p in targets:
