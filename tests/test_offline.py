@@ -12,7 +12,9 @@ def test_the_network_is_really_unavailable():
     # 192.0.2.1 is TEST-NET-1 (RFC 5737), never routed: in the namespace there is no route at all
     with pytest.raises(OSError) as err:
         socket.create_connection(("192.0.2.1", 443), timeout=2)
-    assert "unreachable" in str(err.value).lower() or err.value.errno is not None
+    import errno
+
+    assert err.value.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH), err.value
     # loopback works, so the browser tests can serve the book locally
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
