@@ -215,3 +215,15 @@ def test_period_of_picks_the_chronological_period():
     assert timeline.period_of(2014) == "Rouhani: consolidation of the nexus"
     assert timeline.period_of(1850) == "Historical backdrop to 1917"
     assert timeline.events(["jcpoa"])["year"].tolist() == [2015]
+
+
+def test_categories_come_from_the_schema_enum(events, mod):
+    """The timeline orders categories by the events schema's enum (the one list), 'dispute' included."""
+    from nexus import interactive
+    from nexus.data import resource
+
+    field = next(f for f in resource("events")["schema"]["fields"] if f["name"] == "category")
+    assert field["constraints"]["enum"] == list(mod.CATEGORIES)
+    present = set(events["category"])
+    assert interactive.categories(events) == [c for c in mod.CATEGORIES if c in present]
+    assert "dispute" in present

@@ -80,11 +80,15 @@ def conform(meta: dict, df: pd.DataFrame, script: str) -> pd.DataFrame:
 def descriptor(meta: dict, data: bytes, rows: int, script: str) -> dict:
     fields = []
     for spec in meta["fields"]:
+        # (name, type, description[, unit][, constraints]): a str after the description is the
+        # unit, a dict the Frictionless constraints (e.g. {"enum": [...]}), which the validator checks
         fname, ftype, desc = spec[0], spec[1], spec[2]
-        unit = spec[3] if len(spec) > 3 else None
         f = {"name": fname, "type": ftype, "description": desc}
-        if unit:
-            f["unit"] = unit
+        for extra in spec[3:]:
+            if isinstance(extra, dict):
+                f["constraints"] = extra
+            elif extra:
+                f["unit"] = extra
         fields.append(f)
     return {
         "name": meta["name"],

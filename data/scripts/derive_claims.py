@@ -23,9 +23,9 @@ COLUMNS = ["id", "section", "claim", "verdict", "evidence", "sources", "horizon"
 MAX_CLAIM_WORDS = 40
 FIELDS = [
     ("id", "string", "claim id: the brief's section and a number, e.g. V.3"),
-    ("section", "string", "section of the brief that makes the claim: Summary, Intro (the unnumbered opening) or I–IX"),
+    ("section", "string", "section of the brief that makes the claim: Summary, Intro (the unnumbered opening) or I–IX", {"enum": list(SECTIONS)}),
     ("claim", "string", f"the brief's own words (a short quotation of at most {MAX_CLAIM_WORDS} words)"),
-    ("verdict", "string", "the book's verdict: " + ", ".join(VERDICTS)),
+    ("verdict", "string", "the book's verdict (see the ledger page for what each means)", {"enum": list(VERDICTS)}),
     ("evidence", "string", "semicolon-separated figure labels of the book (fig-…) and/or names of data files in the manifest"),
     ("sources", "string", "semicolon-separated references.bib keys of the works and datasets the verdict rests on"),
     ("horizon", "string", "the years the evidence covers (YYYY or YYYY–YYYY); empty only when the verdict is 'not testable with these data'"),

@@ -93,10 +93,10 @@ RAW_FILES = [
 EVENT_FIELDS = [
     ("event_id", "string", "short unique slug of the event"),
     ("date", "string", "ISO date at the precision known: YYYY, YYYY-MM or YYYY-MM-DD (a century is its first year, e.g. 0800 for the ninth century); text, since many dates are partial or before 1677"),
-    ("precision", "string", "precision of the date: century, year, month or day"),
+    ("precision", "string", "precision of the date: century, year, month or day", {"enum": list(PRECISIONS)}),
     ("year", "integer", "year of the date (first year of the century for precision century)"),
     ("title", "string", "what happened, in the book's words"),
-    ("category", "string", "one of diplomacy, summit, war, dispute, treaty, revolution, election, leadership, sanctions, nuclear, arms, statement, economy"),
+    ("category", "string", "kind of event (the list, in the timeline's order, is this field's enum)", {"enum": list(CATEGORIES)}),
     ("actors", "string", "semicolon-separated ISO3 codes (RUS includes the USSR) and/or person names"),
     ("brief_section", "string", "section of the brief that states the event (Intro, Summary, I–IX); empty for dataset events"),
     ("bibkey", "string", "references.bib key of the work or dataset that states the event"),
