@@ -9,12 +9,13 @@ PDF := _build/latex/iran-russia-nexus.pdf
 TEX_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk poppler-utils fonts-freefont-otf
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup book pdf test data data-check stamp execute clean lint bench lab chapter
+.PHONY: help setup book pdf test check data data-check stamp execute clean lint bench lab chapter
 
 help:
 	@echo "make book      set up .venv and build the HTML book into _build/html"
 	@echo "make pdf       set up .venv and build the PDF edition into $(PDF) (needs TeX Live: see README)"
 	@echo "make test      set up .venv and run every test (data, package, notebooks, build, references)"
+	@echo "make check     the fast tier (< 30 s): package, data layer, references, lint, a fixture book"
 	@echo "make data      re-derive data/ from ../shared/data (NEXUS_RAW_DATA to override) and the manifest"
 	@echo "make stamp     write each notebook's data checksums into its setup cell"
 	@echo "make execute   re-execute every notebook in place (after a code or data change)"
@@ -72,6 +73,10 @@ test: $(STAMP)
 	  echo "make test: unshare not available here; running with the network as it is"; \
 	  $(PY) -m pytest; \
 	fi
+
+# The fast tier: every test that neither builds the whole book nor executes a chapter.
+check: $(STAMP)
+	$(PY) -m pytest tests -q -m "not slow"
 
 data: $(STAMP)
 	$(PY) data/scripts/build.py
