@@ -463,6 +463,13 @@ def _slug(text: str) -> str:
 
 
 def _arms(raw: Path) -> list[dict]:
+    """Iran's major orders from Russia/USSR in the SIPRI register, one event per order year and weapon.
+
+    The title keeps SIPRI's own words: the supplier as the register names it, the number *ordered*
+    (the register's ``number_ordered``, with its uncertainty mark), and the TIV of the whole order.
+    The register names the supplier ``Russia`` for some orders it dates to 1991, when the Soviet
+    Union still existed; such titles say so rather than rename SIPRI's supplier.
+    """
     df = pd.read_csv(raw / "sipri-arms-transfers" / SIPRI_REGISTER, dtype=str, keep_default_na=False)
     df = df[(df["recipient"] == "Iran") & df["supplier"].isin(["Russia", "Soviet Union"])].copy()
     df["tiv"] = pd.to_numeric(df["tiv_total_order_musd"], errors="raise")
@@ -472,12 +479,17 @@ def _arms(raw: Path) -> list[dict]:
         tiv = g["tiv"].sum()
         if tiv < MAJOR_TIV:
             continue
-        suppliers = " and ".join(sorted({"Soviet Union": "the Soviet Union"}.get(s, s) for s in set(g["supplier"])))
-        uncertain = " (order year uncertain)" if (g["order_year_uncertain"] == "?").any() else ""
+        names = sorted(set(g["supplier"]))
+        suppliers = " and ".join({"Soviet Union": "the Soviet Union"}.get(s, s) for s in names)
+        before_end = (" (SIPRI's supplier name, for an order SIPRI dates to 1991, "
+                      "the Soviet Union's last year)") if int(year) <= 1991 and "Russia" in names else ""
+        n_mark = ", number uncertain" if (g["number_ordered_uncertain"] == "?").any() else ""
+        year_mark = "; order year uncertain" if (g["order_year_uncertain"] == "?").any() else ""
         desc = g["weapon_description"].iloc[0]
         out.append(_event(f"sipri-{year}-{_slug(weapon)}", f"{int(year):04d}", "year",
-                          f"Iran orders {int(g['n'].sum())} {weapon} ({desc}) from {suppliers}, "
-                          f"TIV {tiv:,.0f} million{uncertain}",
+                          f"Iran orders {weapon} ({desc}) from {suppliers}{before_end}: "
+                          f"{int(g['n'].sum())} ordered{n_mark}, TIV {tiv:,.0f} million for the order"
+                          f"{year_mark} (SIPRI register)",
                           "arms", "IRN;RUS", BIB["sipri-arms-transfers"], "sipri-arms-transfers"))
     return out
 

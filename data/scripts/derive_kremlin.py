@@ -12,7 +12,7 @@ RAW_FILE = "kremlin_speeches_index_2000_2025.csv"
 FORUMS = [
     ("Iran", r"\bIran|Rouhani|Raisi|Pezeshkian|Khamenei|Tehran"),
     ("Caspian", r"Caspian"),
-    ("CICA", r"Conference on Interaction and Confidence"),
+    ("CICA", r"Conference\s+on\s+Interaction\s+and\s+Confidence"),  # \s: some titles use no-break spaces
     ("SCO", r"Shanghai Cooperation|\bSCO\b"),
     ("BRICS", r"\bBRICS\b"),
     ("Syria", r"\bSyria"),
