@@ -57,7 +57,7 @@ def test_ledger_reads_and_covers_the_brief(mod, rows):
     assert set(df["verdict"]) <= set(ledger.VERDICTS)
     missing = [s for s in ledger.SECTIONS if not any(r["section"] == s for r in rows)]
     assert not missing, f"sections of the brief with no claim in the ledger: {missing}"
-    assert 40 <= len(rows) <= 80, f"{len(rows)} claims: the ledger should hold every testable claim"
+    assert 40 <= len(rows) <= 100, f"{len(rows)} claims: the ledger should hold every testable claim"
 
 
 def test_claims_are_the_brief_words(rows):
