@@ -217,3 +217,23 @@ def test_make_lab_opens_the_notebooks_with_the_book_kernel(root):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_make_chapter_reruns_with_parameters_into_build_runs(root, tmp_path):
+    """`make chapter N=06 ARGS=...` writes _build/runs/, never the committed notebook or figure data."""
+    figdata = root / "notebooks" / "figdata"
+    before = {p.name: p.read_bytes() for p in figdata.glob("fig-06-*.csv")}
+    notebook = (root / "notebooks" / "06_rouhani.ipynb").read_bytes()
+    runs = tmp_path / "runs"  # NEXUS_RUNS stands in for _build/runs/, so a teacher's runs are kept
+    proc = subprocess.run(["make", "--no-print-directory", "chapter", "N=06", "ARGS=-p COMPARE CHN"], cwd=root,
+                          capture_output=True, text=True, env={**os.environ, "NEXUS_RUNS": str(runs)})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = nbformat.read(runs / "06_rouhani.ipynb", as_version=4)
+    injected = next(c for c in out.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert 'COMPARE = "CHN"' in injected.source
+    assert "CHN" in (runs / "figdata" / "fig-06-icews.csv").read_text(encoding="utf-8")
+    assert {p.name: p.read_bytes() for p in figdata.glob("fig-06-*.csv")} == before
+    assert (root / "notebooks" / "06_rouhani.ipynb").read_bytes() == notebook
+    listing = subprocess.run(["make", "--no-print-directory", "chapter", "N=06", "HELP=1"], cwd=root,
+                             capture_output=True, text=True).stdout
+    assert "COMPARE = " in listing and "Parameters of notebooks/06_rouhani.ipynb" in listing

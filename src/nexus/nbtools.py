@@ -16,6 +16,7 @@ data file it reads changes.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 from pathlib import Path
@@ -168,11 +169,14 @@ def rerun_chapter(number: str, args: list[str]) -> Path:
     import subprocess
 
     src = chapter_path(number)
-    out = paths.ROOT / "_build" / "runs" / src.name
+    runs = Path(os.environ["NEXUS_RUNS"]) if os.environ.get("NEXUS_RUNS") else paths.ROOT / "_build" / "runs"
+    out = runs / src.name
     out.parent.mkdir(parents=True, exist_ok=True)
     papermill = Path(sys.executable).with_name("papermill")
     cmd = [str(papermill), str(src), str(out), "--cwd", str(NOTEBOOKS), "-k", "python3", *args]
-    if subprocess.run(cmd).returncode:
+    # the rerun's figure data go beside it, never over the committed notebooks/figdata/
+    env = {**os.environ, "NEXUS_FIGDATA": str(out.parent / "figdata")}
+    if subprocess.run(cmd, env=env).returncode:
         raise SystemExit(f"papermill failed; the partial run is {paths.rel(out)}")
     return out
 
