@@ -14,7 +14,7 @@ from conftest import one
 
 MODULES = ["derive_trade", "derive_arms", "derive_energy", "derive_economy"]
 EXPECTED = {"trade_cow", "trade_dots", "iran_partners", "arms_to_iran", "arms_russia_recipients",
-            "arms_register_iran", "milex", "brent_annual", "brent_monthly", "energy_bp", "gas_trade_bp",
+            "arms_register_iran", "arms_register_iran_supplier", "arms_register_deliveries", "milex", "brent_annual", "brent_monthly", "energy_bp", "gas_trade_bp",
             "energy_opec", "wdi"}
 IRAN, RUSSIA = "Iran, Islamic Rep. of", "Russian Federation"
 
@@ -301,3 +301,18 @@ def test_wdi_matches_the_raw_long_file(frames, raw):
     assert one(w, iso3="IRN", indicator_code="SP.POP.TOTL", year=2016)["unit"] == "persons"
     assert set(w["iso3"]) == {"IRN", "RUS", "USA", "CHN", "DEU", "TUR", "SAU"}
     assert w["value"].notna().all()
+
+
+def test_register_deliveries_keep_each_deals_delivered_tiv(frames, raw):
+    """Spreading a deal's delivered TIV over its delivery years neither adds nor loses TIV: per
+    supplier and recipient, the yearly estimates sum to the register's delivered TIV of the deals."""
+    _, deliveries = frames["arms_register_deliveries"]
+    _, supplier = frames["arms_register_iran_supplier"]
+    reg = pd.read_csv(raw / "sipri-arms-transfers" / "derived" / "trade_register_iran_supplier.csv")
+    assert len(supplier) == len(reg)  # every deal with Iran as supplier, none dropped
+    delivered = supplier[supplier["delivery_years"].notna() & (supplier["delivery_years"].astype(str) != "")]
+    by_pair = delivered.groupby("recipient")["tiv_delivered"].sum()
+    est = deliveries[deliveries["supplier_iso3"] == "IRN"].groupby("recipient")["tiv_delivered_est"].sum()
+    for recipient, total in by_pair.items():
+        assert abs(est.get(recipient, 0.0) - total) < 0.05 + 1e-6 * total, recipient
+    assert deliveries["year"].max() == 2024
