@@ -98,15 +98,15 @@ def page(rows: list[dict[str, str]] | None = None) -> str:
         out.append(f"({label(section)})=\n## {title}\n\n")
         chapters = sorted({r["chapter"] for r in these})
         out.append("Tested in " + ", ".join(f"{{doc}}`../notebooks/{c}`" for c in chapters) + ".\n\n")
-        out.append("```{tabularcolumns} \\X{3}{40}\\X{11}{40}\\X{4}{40}\\X{6}{40}\\X{3}{40}\\X{13}{40}\n```\n\n")
-        out.append("| claim | the brief says | verdict | evidence | horizon | caveats |\n"
-                   "| --- | --- | --- | --- | --- | --- |\n")
+        out.append("```{tabularcolumns} \\X{12}{40}\\X{5}{40}\\X{9}{40}\\X{14}{40}\n```\n\n")
+        out.append("| the brief says | verdict, horizon | evidence | what the evidence cannot see |\n"
+                   "| --- | --- | --- | --- |\n")
         for r in these:
-            horizon = r["horizon"] or "\u2013"
+            horizon = r["horizon"] or "no horizon"
             evidence = "; ".join(_evidence(e, resources) for e in r["evidence"].split(";"))
             cites = "; ".join(f"{{cite:t}}`{k}`" for k in r["sources"].split(";"))
-            out.append(f"| {r['id']} | \u201c{_cell(r['claim'])}\u201d | **{r['verdict']}** | "
-                       f"{evidence}; sources: {cites} | {horizon} | {_cell(r['caveats'])} |\n")
+            out.append(f"| **{r['id']}** \u201c{_cell(r['claim'])}\u201d | **{r['verdict']}**, {horizon} | "
+                       f"{evidence}; sources: {cites} | {_cell(r['caveats'])} |\n")
         out.append("\n")
     return "".join(out)
 
