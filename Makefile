@@ -29,7 +29,7 @@ $(STAMP): requirements.lock requirements-cff.lock pyproject.toml package-lock.js
 	test -x $(VENV)/cff/bin/python || $(PYTHON) -m venv $(VENV)/cff
 	$(VENV)/cff/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.lock
 	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (axe-core): apt-get install nodejs npm"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 setup: $(STAMP)
