@@ -13,17 +13,13 @@ already-built book instead of building one (see the ``html`` fixture in conftest
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-from nexus.paths import toc_files
+from conftest import LOCAL_HOST, book_pages
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -33,7 +29,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
-LOCAL_HOST = "127.0.0.1"
 
 # Everything one page tells us, read in the page after the load event.
 COLLECT = """() => {
@@ -143,23 +138,6 @@ class Recorder:
 
 
 @pytest.fixture(scope="session")
-def server(html):
-    """The built HTML over HTTP on 127.0.0.1, at a free port; yields the base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(Quiet, directory=str(html)))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{LOCAL_HOST}:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="session")
 def browser_page():
     """One Chromium and one page for the whole session."""
     if not CHROMIUM.is_file():
@@ -174,12 +152,6 @@ def browser_page():
         yield Recorder(page)
         context.close()
         browser.close()
-
-
-def book_pages(html: Path, root: Path) -> list[str]:
-    """The pages to test, relative to the HTML root: every _toc.yml entry, the search page, the general index."""
-    book = html.parents[1] if (html.parents[1] / "_toc.yml").is_file() else root
-    return [f"{f}.html" for f in toc_files(book)] + ["search.html", "genindex.html"]
 
 
 @pytest.fixture(scope="session")
