@@ -9,7 +9,7 @@ PDF := _build/latex/iran-russia-nexus.pdf
 TEX_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk poppler-utils fonts-freefont-otf
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup book pdf test test-fast data data-check stamp execute clean clean-book lint bench
+.PHONY: help setup book pdf test test-fast data data-check stamp execute clean clean-book lint bench linkcheck audit
 
 help:
 	@echo "make book      set up .venv and build the HTML book into _build/html"
@@ -18,6 +18,8 @@ help:
 	@echo "make data      re-derive data/ from ../shared/data (NEXUS_RAW_DATA to override) and the manifest"
 	@echo "make stamp     write each notebook's data checksums into its setup cell"
 	@echo "make execute   re-execute every notebook in place (after a code or data change)"
+	@echo "make linkcheck check the external links (needs the network; the weekly workflow runs it)"
+	@echo "make audit     Lighthouse on every page; scores into benchmarks/README.md"
 	@echo "make bench     time cold/warm/edit builds against a trivial baseline (BENCH_FLAGS=--skip-tests)"
 	@echo "make clean     remove _build"
 
@@ -54,6 +56,11 @@ test: $(STAMP)
 	  echo "make test: unshare not available here; running with the network as it is"; \
 	  $(PY) -m pytest; \
 	fi
+
+# The external links (bibliography, data sources): Sphinx's linkcheck builder, report in
+# _build/linkcheck/output.txt and output.json. Needs the network (not part of make test).
+linkcheck: $(STAMP)
+	$(VENV)/bin/jupyter-book build . --builder linkcheck
 
 data: $(STAMP)
 	$(PY) data/scripts/build.py
