@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -146,12 +148,86 @@ def _dataframe(table) -> None:
         th["scope"] = "row"
 
 
-def tidy_page(text: str) -> str:
-    """The page's HTML with the fixes of part 4 applied; unchanged if none applies."""
+def _image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in pixels of a PNG, read from its header; None for anything else."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(24)
+    except OSError:
+        return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _defer_scripts(soup) -> bool:
+    """Every classic script in <head> is deferred, in the same order: external ones get ``defer``,
+    inline ones that use them (``DOCUMENTATION_OPTIONS.pagename = …``) become deferred ``data:``
+    scripts, so they still run between the files they sit between; inline declarations of settings
+    stay as they are and so run before all of them. None blocks the first paint any more. The theme's
+    first inline script (``data-cfasync``, the colour mode before the page is drawn) stays."""
+    import base64
+
+    head = soup.find("head")
+    changed = False
+    # Font Awesome's script (1.5 MB: every icon of the set, for the theme's dozen) loads once the
+    # page is loaded and drawn: the icons appear a moment later, the text does not wait for them
+    for script in head.select('script[src*="scripts/fontawesome.js"]') if head else []:
+        loader = soup.new_tag("script")
+        loader.string = (
+            'window.addEventListener("load", function () { var go = function () { '
+            f'var s = document.createElement("script"); s.src = {json.dumps(script["src"])}; '
+            'document.head.appendChild(s); }; if (window.requestIdleCallback) { '
+            'requestIdleCallback(go, {timeout: 3000}); } else { setTimeout(go, 200); } });')
+        script.replace_with(loader)
+        changed = True
+    for script in head.find_all("script") if head else []:
+        if script.string and script.string.startswith('window.addEventListener("load"'):
+            continue
+        if (script.get("type") not in (None, "text/javascript") or script.has_attr("async")
+                or script.has_attr("defer") or script.has_attr("data-cfasync")):
+            continue
+        if not script.get("src"):
+            code = script.string or ""
+            if re.match(r"\s*(let|var|const)\s+\w+\s*=", code):
+                continue  # a setting (togglebutton's, thebe's): runs at once, before every deferred file
+            script.string = ""
+            script["src"] = "data:text/javascript;base64," + base64.b64encode(code.strip().encode()).decode()
+        script["defer"] = ""
+        changed = True
+    return changed
+
+
+def _lazy_images(soup, page: Path | None) -> bool:
+    """Images load when they come near the viewport, decode off the main thread and reserve their
+    space (width and height from the file, so nothing shifts when they arrive)."""
+    changed = False
+    for img in soup.select("body img[src]"):
+        src = img["src"]
+        if src.startswith("data:"):
+            continue
+        if "loading" not in img.attrs:
+            img["loading"] = "lazy"
+            changed = True
+        if "decoding" not in img.attrs:
+            img["decoding"] = "async"
+            changed = True
+        if page is not None and not ({"width", "height"} & set(img.attrs)):
+            size = _image_size(page.parent / src.split("?")[0])
+            if size:
+                img["width"], img["height"] = map(str, size)
+                changed = True
+    return changed
+
+
+def tidy_page(text: str, page: Path | None = None) -> str:
+    """The page's HTML with the fixes of part 4 applied; unchanged if none applies. ``page`` is
+    the file's path (to read the size of its images)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text, "html.parser")
-    changed = False
+    changed = _defer_scripts(soup)
+    changed = _lazy_images(soup, page) or changed
     # myst-nb's toggle of hidden code: <summary><p class="collapsed admonition-title">…</p>…
     # (<p> is not allowed in <summary>); the look is kept by theme/book.css
     for p in soup.select("details > summary > p"):
@@ -205,9 +281,13 @@ def tidy_html(app, exception) -> None:
         if path.relative_to(out).parts[0] == "_static":
             continue
         text = path.read_text(encoding="utf-8")
-        new = tidy_page(text)
+        new = tidy_page(text, path)
         if new != text:
             path.write_text(new, encoding="utf-8")
+    # robots.txt: crawl everything, the sitemap (sphinx-sitemap) is at the published address
+    base = (app.config.html_baseurl or "").rstrip("/")
+    robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}/{app.config.sitemap_filename}\n" if base else "")
+    (out / "robots.txt").write_text(robots, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- 5. last changed
