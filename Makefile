@@ -62,6 +62,12 @@ test: $(STAMP)
 linkcheck: $(STAMP)
 	$(VENV)/bin/jupyter-book build . --builder linkcheck
 
+# Lighthouse on every page of the built book (make book first), served with gzip and cache
+# headers as on GitHub Pages; the scores go into benchmarks/README.md (nexus.audit).
+audit: $(STAMP)
+	test -f _build/html/index.html || $(MAKE) book
+	$(PY) -m nexus.audit
+
 data: $(STAMP)
 	$(PY) data/scripts/build.py
 	$(PY) -m nexus.appendix

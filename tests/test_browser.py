@@ -51,6 +51,19 @@ COLLECT = """() => {
   return {links, images, ids, title};
 }"""
 
+# The book's images are lazy (loading="lazy", nexus.sphinxext): load them all now, so that the
+# checks below see every image of the page as a reader who scrolls would.
+LOAD_LAZY = """async () => {
+  const lazy = Array.from(document.images).filter(img => img.loading === "lazy");
+  lazy.forEach(img => { img.loading = "eager"; });
+  const loaded = img => img.complete && img.naturalWidth > 0 ? null : new Promise(resolve => {
+    img.addEventListener("load", resolve, {once: true});
+    img.addEventListener("error", resolve, {once: true});
+  });
+  await Promise.race([Promise.all(lazy.map(loaded)), new Promise(r => setTimeout(r, 15000))]);
+  return lazy.length;
+}"""
+
 # How far the page is wider than the window, and the widest elements that make it so.
 OVERFLOW = """() => {
   const root = document.documentElement, limit = root.clientWidth + 1;
@@ -162,6 +175,7 @@ def crawl(html, root, server, browser_page) -> dict[str, Visit]:
     page.set_viewport_size(DESKTOP)
     for rel in book_pages(html, root):
         visit = rec.open(server + rel)
+        page.evaluate(LOAD_LAZY)
         visit.data = page.evaluate(COLLECT)
         page.add_script_tag(path=str(AXE))
         visit.axe = page.evaluate(RUN_AXE)
