@@ -9,7 +9,7 @@ PDF := _build/latex/iran-russia-nexus.pdf
 TEX_DEBS := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk poppler-utils fonts-freefont-otf
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup book pdf test check data data-check stamp execute clean lint bench lab chapter
+.PHONY: help setup book pdf test check data data-check stamp execute clean lint bench lab chapter linkcheck audit
 
 help:
 	@echo "make book      set up .venv and build the HTML book into _build/html"
@@ -19,6 +19,8 @@ help:
 	@echo "make data      re-derive data/ from ../shared/data (NEXUS_RAW_DATA to override) and the manifest"
 	@echo "make stamp     write each notebook's data checksums into its setup cell"
 	@echo "make execute   re-execute every notebook in place (after a code or data change)"
+	@echo "make linkcheck check the external links (needs the network; the weekly workflow runs it)"
+	@echo "make audit     Lighthouse on every page; scores into benchmarks/README.md"
 	@echo "make bench     time cold/warm/edit builds against a trivial baseline (BENCH_FLAGS=--skip-tests)"
 	@echo "make lab       set up .venv with JupyterLab, register the book's kernel, open notebooks/"
 	@echo "make chapter N=06 ARGS='-p COMPARE CHN'   rerun one chapter with other parameters into _build/runs/"
@@ -34,7 +36,7 @@ $(STAMP): requirements.lock requirements-lab.lock requirements-cff.lock pyprojec
 	test -x $(VENV)/cff/bin/python || $(PYTHON) -m venv $(VENV)/cff
 	$(VENV)/cff/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.lock
 	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (axe-core): apt-get install nodejs npm"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -77,6 +79,17 @@ test: $(STAMP)
 # The fast tier: every test that neither builds the whole book nor executes a chapter.
 check: $(STAMP)
 	$(PY) -m pytest tests -q -m "not slow"
+
+# The external links (bibliography, data sources): Sphinx's linkcheck builder, report in
+# _build/linkcheck/output.txt and output.json. Needs the network (not part of make test).
+linkcheck: $(STAMP)
+	$(VENV)/bin/jupyter-book build . --builder linkcheck
+
+# Lighthouse on every page of the built book (make book first), served with gzip and cache
+# headers as on GitHub Pages; the scores go into benchmarks/README.md (nexus.audit).
+audit: $(STAMP)
+	test -f _build/html/index.html || $(MAKE) book
+	$(PY) -m nexus.audit
 
 data: $(STAMP)
 	$(PY) data/scripts/build.py

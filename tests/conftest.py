@@ -1,11 +1,14 @@
 """Shared fixtures: the repository root, the raw data folder, the derive scripts, the built HTML."""
 from __future__ import annotations
 
+import functools
+import http.server
 import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "data" / "scripts"
 RAW = Path(os.environ.get("NEXUS_RAW_DATA", ROOT.parent / "shared" / "data"))
+LOCAL_HOST = "127.0.0.1"
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +81,31 @@ def html(root) -> Path:
     sphinx_warnings = [line for line in log.splitlines() if "WARNING:" in line]
     assert not sphinx_warnings, sphinx_warnings[:10]
     return root / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def server(html):
+    """The built HTML over HTTP on 127.0.0.1, at a free port; yields the base URL."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(Quiet, directory=str(html)))
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{LOCAL_HOST}:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def book_pages(html: Path, root: Path) -> list[str]:
+    """The pages to test, relative to the HTML root: every _toc.yml entry, the search page, the general index."""
+    from nexus.paths import toc_files
+
+    book = html.parents[1] if (html.parents[1] / "_toc.yml").is_file() else root
+    return [f"{f}.html" for f in toc_files(book)] + ["search.html", "genindex.html"]
 
 
 @pytest.fixture(scope="module")

@@ -13,17 +13,13 @@ already-built book instead of building one (see the ``html`` fixture in conftest
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-from nexus.paths import toc_files
+from conftest import LOCAL_HOST, book_pages
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -33,7 +29,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
-LOCAL_HOST = "127.0.0.1"
 
 # Everything one page tells us, read in the page after the load event.
 COLLECT = """() => {
@@ -54,6 +49,19 @@ COLLECT = """() => {
     .concat(Array.from(document.querySelectorAll("a[name]"), a => a.name));
   const title = Array.from(document.querySelectorAll("h1"), h => h.textContent.trim()).find(t => t) || "";
   return {links, images, ids, title};
+}"""
+
+# The book's images are lazy (loading="lazy", nexus.sphinxext): load them all now, so that the
+# checks below see every image of the page as a reader who scrolls would.
+LOAD_LAZY = """async () => {
+  const lazy = Array.from(document.images).filter(img => img.loading === "lazy");
+  lazy.forEach(img => { img.loading = "eager"; });
+  const loaded = img => img.complete && img.naturalWidth > 0 ? null : new Promise(resolve => {
+    img.addEventListener("load", resolve, {once: true});
+    img.addEventListener("error", resolve, {once: true});
+  });
+  await Promise.race([Promise.all(lazy.map(loaded)), new Promise(r => setTimeout(r, 15000))]);
+  return lazy.length;
 }"""
 
 # How far the page is wider than the window, and the widest elements that make it so.
@@ -143,23 +151,6 @@ class Recorder:
 
 
 @pytest.fixture(scope="session")
-def server(html):
-    """The built HTML over HTTP on 127.0.0.1, at a free port; yields the base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(Quiet, directory=str(html)))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{LOCAL_HOST}:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="session")
 def browser_page():
     """One Chromium and one page for the whole session."""
     if not CHROMIUM.is_file():
@@ -176,12 +167,6 @@ def browser_page():
         browser.close()
 
 
-def book_pages(html: Path, root: Path) -> list[str]:
-    """The pages to test, relative to the HTML root: every _toc.yml entry, the search page, the general index."""
-    book = html.parents[1] if (html.parents[1] / "_toc.yml").is_file() else root
-    return [f"{f}.html" for f in toc_files(book)] + ["search.html", "genindex.html"]
-
-
 @pytest.fixture(scope="session")
 def crawl(html, root, server, browser_page) -> dict[str, Visit]:
     """Open every page at desktop width (collect, run axe), then again at phone width (measure)."""
@@ -190,6 +175,7 @@ def crawl(html, root, server, browser_page) -> dict[str, Visit]:
     page.set_viewport_size(DESKTOP)
     for rel in book_pages(html, root):
         visit = rec.open(server + rel)
+        page.evaluate(LOAD_LAZY)
         visit.data = page.evaluate(COLLECT)
         page.add_script_tag(path=str(AXE))
         visit.axe = page.evaluate(RUN_AXE)

@@ -251,8 +251,39 @@ PLOTLY_CONFIG = {
 
 
 def timeline_html() -> str:
-    """The chart as an HTML fragment (no plotly.js, which the book serves from _static)."""
-    return figure().to_html(full_html=False, include_plotlyjs=False, div_id=DIV_ID, config=PLOTLY_CONFIG)
+    """The chart as an HTML fragment (no plotly.js, which the book serves from _static). Its
+    ``Plotly.newPlot`` script is inert (``type="text/plain"``) until the reader asks for the
+    chart: :data:`LOADER` then loads plotly.js (4.8 MB) and runs it, so the page itself stays
+    light on a phone."""
+    html_ = figure().to_html(full_html=False, include_plotlyjs=False, div_id=DIV_ID, config=PLOTLY_CONFIG)
+    assert html_.count("<script>") == 1, "plotly's fragment changed shape"
+    return html_.replace("<script>", f'<script type="text/plain" id="{DIV_ID}-code">')
+
+
+# The button that loads plotly.js and draws the chart (the chart's box stays hidden until then).
+LOADER = f"""<p><button type="button" class="btn btn-primary" id="{DIV_ID}-load">Show the interactive chart</button>
+(loads plotly.js, served with the book, about 1.4 MB compressed)</p>
+<script>
+(function () {{
+  var button = document.getElementById("{DIV_ID}-load");
+  button.addEventListener("click", function () {{
+    button.disabled = true;
+    button.textContent = "Loading the interactive chart\u2026";
+    var js = document.createElement("script");
+    js.src = "../_static/plotly.min.js";
+    js.onload = function () {{
+      document.getElementById("{DIV_ID}-box").hidden = false;
+      var run = document.createElement("script");
+      run.textContent = document.getElementById("{DIV_ID}-code").textContent;
+      document.body.appendChild(run);
+      button.parentNode.hidden = true;
+    }};
+    js.onerror = function () {{ button.textContent = "The interactive chart could not be loaded"; }};
+    document.head.appendChild(js);
+  }});
+}})();
+</script>
+"""
 
 
 # --------------------------------------------------------------------------- the static chart
@@ -356,14 +387,16 @@ def page() -> str:
            f"states ({', '.join(COUNTRIES[c][0] for c in others)}). Hover over a point to read the "
            "date, the event, its actors, the section of the brief that states it and its source, "
            "given as its key in the {doc}`bibliography` and as author (year).\n\n",
-           "The chart is drawn in your browser by plotly.js, which is served with the book itself. "
-           "The page loads nothing from any other host, so it works offline. A static version for "
-           "print follows the chart.\n\n",
+           "The chart is drawn in your browser by plotly.js, which is served with the book itself and "
+           "loaded only when you press the button below. The page loads nothing from any other "
+           "host, so it works offline. A static version of the chart follows.\n\n",
            "```{raw} html\n",
-           '<script src="../_static/plotly.min.js"></script>\n',
            "<noscript><p><strong>The interactive chart needs JavaScript.</strong> "
            "A static version of it is below.</p></noscript>\n",
+           LOADER,
+           f'<div id="{DIV_ID}-box" hidden>\n',
            timeline_html().strip() + "\n",
+           "</div>\n",
            "```\n",
            "````\n\n",
            "```{only} latex\n",

@@ -21,12 +21,28 @@ chapters (about 3 s of a cold build). The resolver only reads that tree, so whil
 ``myst_substitutions`` (the one place it is written), for the footer template
 ``_templates/extra-footer.html`` and the PDF's title page.
 
+4. After the HTML build it tidies what other packages write (:func:`tidy_page`, an
+``build-finished`` handler), so that every page passes the Nu Html Checker and pa11y (WCAG 2 AA,
+``tests/test_validators.py``): myst-nb's hidden-code toggles hold ``<span>``, not ``<p>``, in
+their ``<summary>``; sphinx-exercise's ``exercise-content``/``solution-content`` ids become unique;
+pandas tables lose their ``<style scoped>`` block (the same rules are in ``theme/book.css``) and
+their second header row (the index name moves into the first), and their header cells get
+``scope``; the theme's search forms get a submit button. The rewrite is deterministic (same input,
+same bytes), and it never touches the notebooks or their outputs.
+
+5. Each page's footer says when its source file last changed, from git (:func:`last_changed`).
+
 Enabled in ``_config.yml`` (``sphinx.extra_extensions``).
 """
 from __future__ import annotations
 
 import functools
 import importlib.metadata
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
 
 _MODULES = ("pybtex.plugin", "sphinxcontrib.bibtex.plugin")
 
@@ -98,8 +114,233 @@ def edition(app, config) -> None:
     config.version = config.release = str(config.myst_substitutions["edition"])
 
 
+# --------------------------------------------------------------------------- 4. tidy the HTML
+
+def _remove(tag) -> None:
+    """Remove ``tag`` and the whitespace that follows it (so a second pass finds nothing to do)."""
+    after = tag.next_sibling
+    if after is not None and isinstance(after, str) and not after.strip():
+        after.extract()
+    tag.decompose()
+
+
+def _dataframe(table) -> None:
+    """One header row instead of pandas' two (column labels, then the index name), ``scope`` on
+    every header cell, no presentational attributes (``theme/book.css`` styles ``.dataframe``)."""
+    table.attrs.pop("border", None)
+    thead = table.find("thead")
+    rows = thead.find_all("tr", recursive=False) if thead else []
+    for row in rows:
+        row.attrs.pop("style", None)
+    if len(rows) == 2:
+        labels, names = (r.find_all(["th", "td"], recursive=False) for r in rows)
+        n_index = len(names) - sum(1 for c in reversed(names) if not c.get_text(strip=True))
+        if (len(labels) == len(names) and n_index
+                and all(not c.get_text(strip=True) for c in labels[:n_index])):
+            for label, name in zip(labels[:n_index], names[:n_index], strict=True):
+                label.clear()
+                for child in list(name.children):
+                    label.append(child.extract())
+            _remove(rows[1])
+    for th in table.select("thead th"):
+        th["scope"] = "col"
+    for th in table.select("tbody th"):
+        th["scope"] = "row"
+
+
+def _image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in pixels of a PNG, read from its header; None for anything else."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(24)
+    except OSError:
+        return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _defer_scripts(soup) -> bool:
+    """Every classic script in <head> is deferred, in the same order: external ones get ``defer``,
+    inline ones that use them (``DOCUMENTATION_OPTIONS.pagename = …``) become deferred ``data:``
+    scripts, so they still run between the files they sit between; inline declarations of settings
+    stay as they are and so run before all of them. None blocks the first paint any more. The theme's
+    first inline script (``data-cfasync``, the colour mode before the page is drawn) stays."""
+    import base64
+
+    head = soup.find("head")
+    changed = False
+    # Font Awesome's script (1.5 MB: every icon of the set, for the theme's dozen) loads once the
+    # page is loaded and drawn: the icons appear a moment later, the text does not wait for them
+    for script in head.select('script[src*="scripts/fontawesome.js"]') if head else []:
+        loader = soup.new_tag("script")
+        loader.string = (
+            'window.addEventListener("load", function () { var go = function () { '
+            f'var s = document.createElement("script"); s.src = {json.dumps(script["src"])}; '
+            'document.head.appendChild(s); }; if (window.requestIdleCallback) { '
+            'requestIdleCallback(go, {timeout: 3000}); } else { setTimeout(go, 200); } });')
+        script.replace_with(loader)
+        changed = True
+    for script in head.find_all("script") if head else []:
+        if script.string and script.string.startswith('window.addEventListener("load"'):
+            continue
+        if (script.get("type") not in (None, "text/javascript") or script.has_attr("async")
+                or script.has_attr("defer") or script.has_attr("data-cfasync")):
+            continue
+        if not script.get("src"):
+            code = script.string or ""
+            if re.match(r"\s*(let|var|const)\s+\w+\s*=", code):
+                continue  # a setting (togglebutton's, thebe's): runs at once, before every deferred file
+            script.string = ""
+            script["src"] = "data:text/javascript;base64," + base64.b64encode(code.strip().encode()).decode()
+        script["defer"] = ""
+        changed = True
+    return changed
+
+
+def _lazy_images(soup, page: Path | None) -> bool:
+    """Images load when they come near the viewport, decode off the main thread and reserve their
+    space (width and height from the file, so nothing shifts when they arrive)."""
+    changed = False
+    for img in soup.select("body img[src]"):
+        src = img["src"]
+        if src.startswith("data:"):
+            continue
+        if "loading" not in img.attrs:
+            img["loading"] = "lazy"
+            changed = True
+        if "decoding" not in img.attrs:
+            img["decoding"] = "async"
+            changed = True
+        if page is not None and not ({"width", "height"} & set(img.attrs)):
+            size = _image_size(page.parent / src.split("?")[0])
+            if size:
+                img["width"], img["height"] = map(str, size)
+                changed = True
+    return changed
+
+
+def tidy_page(text: str, page: Path | None = None) -> str:
+    """The page's HTML with the fixes of part 4 applied; unchanged if none applies. ``page`` is
+    the file's path (to read the size of its images)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    changed = _defer_scripts(soup)
+    changed = _lazy_images(soup, page) or changed
+    # myst-nb's toggle of hidden code: <summary><p class="collapsed admonition-title">…</p>…
+    # (<p> is not allowed in <summary>); the look is kept by theme/book.css
+    for p in soup.select("details > summary > p"):
+        p.name = "span"
+        changed = True
+    # sphinx-exercise gives every exercise's and solution's body the same id
+    for name in ("exercise-content", "solution-content"):
+        for section in soup.find_all(id=name):
+            parent = section.find_parent(id=True)
+            section["id"] = f"{parent['id']}-content" if parent else name
+            changed = True
+    for style in soup.select("style[scoped]"):
+        _remove(style)
+        changed = True
+    for table in soup.select("table.dataframe"):
+        _dataframe(table)
+        changed = True
+    # the theme's search field is a <form> without a submit button (WCAG 3.2.2, H32): its
+    # magnifying glass becomes one
+    for form in soup.select("form.bd-search"):
+        if form.find(["button", "input"], type="submit"):
+            continue
+        icon = form.find("i", class_="fa-magnifying-glass")
+        button = soup.new_tag("button", attrs={"type": "submit", "class": "btn bd-search-submit",
+                                               "aria-label": "Search"})
+        if icon is not None:
+            icon["aria-hidden"] = "true"
+            icon.replace_with(button)
+            button.append(icon)
+        else:
+            button.string = "Search"
+            form.append(button)
+        changed = True
+    # sphinx-book-theme's print-only header repeats the page's title in an <h1>, empty where the
+    # page has no title of its own (the general index): an empty heading (WCAG 1.3.1, H42)
+    title = soup.find("title")
+    for h1 in soup.select("#jb-print-docs-body > h1"):
+        if not h1.get_text(strip=True) and title is not None:
+            h1.string = title.get_text().split(" \u2014 ")[0].strip()
+            changed = True
+    return str(soup) if changed else text
+
+
+def tidy_html(app, exception) -> None:
+    """``build-finished``: apply :func:`tidy_page` to every page of the HTML output (the theme's
+    own template fragments in ``_static`` are not pages)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for path in sorted(out.rglob("*.html")):
+        if path.relative_to(out).parts[0] == "_static":
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = tidy_page(text, path)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    # robots.txt: crawl everything, the sitemap (sphinx-sitemap) is at the published address
+    base = (app.config.html_baseurl or "").rstrip("/")
+    robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}/{app.config.sitemap_filename}\n" if base else "")
+    (out / "robots.txt").write_text(robots, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- 5. last changed
+
+NO_HISTORY = "unknown (this copy of the book has no git history)"
+
+
+@functools.cache
+def _git_dates(srcdir: str) -> dict[str, str] | None:
+    """path (relative to the repository root) -> date (YYYY-MM-DD) of the last commit that
+    touched it, or None where git or its history is not available. Reads one ``git log`` of the
+    checked-out commit, so two builds of the same commit give the same dates. ``NEXUS_GIT_DIR``
+    names the repository for a copy of the sources without one (tests/test_determinism.py)."""
+    env = dict(os.environ)
+    git_dir = os.environ.get("NEXUS_GIT_DIR")
+    cmd = ["git", "-C", srcdir]
+    if git_dir:
+        cmd += ["--git-dir", git_dir]
+    try:
+        top = srcdir if git_dir else subprocess.run(
+            cmd + ["rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True, env=env).stdout.strip()
+        log = subprocess.run(cmd + ["log", "--format=%x00%cs", "--name-only", "--no-renames", "HEAD"],
+                             capture_output=True, text=True, check=True, env=env).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    prefix = os.path.relpath(srcdir, top).replace(os.sep, "/")
+    prefix = "" if prefix == "." else prefix + "/"
+    dates: dict[str, str] = {}
+    date = ""
+    for line in log.splitlines():
+        if line.startswith("\0"):
+            date = line[1:]
+        elif line and line.startswith(prefix):
+            dates.setdefault(line[len(prefix):], date)  # newest first: keep the first seen
+    return dates
+
+
+def last_changed(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: ``last_updated`` (the footer's "Last changed on …",
+    ``_templates/last-updated.html``) is the date of the last commit of the page's source."""
+    dates = _git_dates(str(app.srcdir))
+    if dates is None:
+        context["last_updated"] = NO_HISTORY
+        return
+    source = app.env.doc2path(pagename, False) if pagename in app.env.all_docs else None
+    # pages without a source (search, index) show no date; a new file, not committed yet, says so
+    context["last_updated"] = dates.get(str(source).replace(os.sep, "/"), "not committed yet") if source else ""
+
+
 def setup(app):
     app.connect("config-inited", edition)
+    app.connect("build-finished", tidy_html)
+    app.connect("html-page-context", last_changed, priority=900)
     install()
     share_numref_doctrees()
     # the cache must not outlive the doctrees it copies: emptied when reading ends and at the end
