@@ -5,6 +5,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from nexus.paths import toc_files
 
 
@@ -79,3 +81,33 @@ def test_figures_link_to_their_data(html):
 def test_bibliography_lists_the_brief(html):
     text = (html / "pages" / "bibliography.html").read_text(encoding="utf-8")
     assert "Prawdzik" in text and "Iran" in text
+
+
+def test_each_page_loads_one_trimmed_stylesheet_and_no_icon_script(html):
+    """nexus.sphinxext bundles a page's stylesheets into one file and PurgeCSS trims it; the
+    bundle must still hold the rules the page needs, including the dark mode's and the code
+    highlighting that pydata-sphinx-theme writes into pygments.css at the end of the build."""
+    static = html / "_static"
+    sources = ["styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css", "pygments.css",
+               "sphinx-design.min.css", "book.css"]
+    whole = sum((static / s).stat().st_size for s in sources)
+    pages = [p for p in html.rglob("*.html") if p.relative_to(html).parts[0] != "_static"]
+    bundles = set()
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [link["href"] for link in soup.select('head link[rel="stylesheet"]')
+                 if not link["href"].startswith(("http:", "https:", "//"))]
+        assert len(links) == 1, (page.relative_to(html), links)
+        bundles.add((page.parent / links[0]).resolve())
+        assert "fontawesome.js" not in str(soup.head), page.relative_to(html)
+    for bundle in bundles:
+        css = bundle.read_text(encoding="utf-8")
+        assert bundle.parent == static.resolve() and bundle.name.startswith("styles-"), bundle
+        assert len(css) < whole / 2, f"{bundle.name} is not trimmed ({len(css)} bytes)"
+        assert 'html[data-theme="dark"] .highlight' in css, "dark-mode code highlighting lost"
+        assert "html[data-theme=dark]" in css.replace('"', ""), "dark-mode rules lost"
+        # the colours the theme serves for highlighted code (its pygments.css as served)
+        first = (static / "pygments.css").read_text(encoding="utf-8").splitlines()[0]
+        assert first.split("{")[0].strip() in css, "pygments.css as the theme served it is not in the bundle"
+        for used in (".bd-sidebar-primary", ".bd-article", ".admonition", ".fa-bars:before", "table.dataframe"):
+            assert used in css, f"{used} was trimmed from {bundle.name}"

@@ -27,7 +27,8 @@ chapters (about 3 s of a cold build). The resolver only reads that tree, so whil
 their ``<summary>``; sphinx-exercise's ``exercise-content``/``solution-content`` ids become unique;
 pandas tables lose their ``<style scoped>`` block (the same rules are in ``theme/book.css``) and
 their second header row (the index name moves into the first), and their header cells get
-``scope``; the theme's search forms get a submit button. The rewrite is deterministic (same input,
+``scope``; the theme's search forms get a submit button; the page's dozen stylesheets become one bundle
+(fewer render-blocking requests on a phone). The rewrite is deterministic (same input,
 same bytes), and it never touches the notebooks or their outputs.
 
 5. Each page's footer says when its source file last changed, from git (:func:`last_changed`).
@@ -170,20 +171,15 @@ def _defer_scripts(soup) -> bool:
 
     head = soup.find("head")
     changed = False
-    # Font Awesome's script (1.5 MB: every icon of the set, for the theme's dozen) loads once the
-    # page is loaded and drawn: the icons appear a moment later, the text does not wait for them
-    for script in head.select('script[src*="scripts/fontawesome.js"]') if head else []:
-        loader = soup.new_tag("script")
-        loader.string = (
-            'window.addEventListener("load", function () { var go = function () { '
-            f'var s = document.createElement("script"); s.src = {json.dumps(script["src"])}; '
-            'document.head.appendChild(s); }; if (window.requestIdleCallback) { '
-            'requestIdleCallback(go, {timeout: 3000}); } else { setTimeout(go, 200); } });')
-        script.replace_with(loader)
-        changed = True
+    # Font Awesome's script (1.5 MB of JavaScript: every icon of the set as SVG) is not needed: the
+    # theme's stylesheet already carries Font Awesome's web-font rules, which draw the theme's
+    # dozen icons (<i class="fa-solid fa-bars"> and the like) with the font file alone. Without
+    # it, about half a second of main-thread work on a phone goes.
     for script in head.find_all("script") if head else []:
-        if script.string and script.string.startswith('window.addEventListener("load"'):
-            continue
+        if "fontawesome.js" in script.get("src", "") or "fontawesome.js" in (script.string or ""):
+            script.decompose()
+            changed = True
+    for script in head.find_all("script") if head else []:
         if (script.get("type") not in (None, "text/javascript") or script.has_attr("async")
                 or script.has_attr("defer") or script.has_attr("data-cfasync")):
             continue
@@ -220,14 +216,101 @@ def _lazy_images(soup, page: Path | None) -> bool:
     return changed
 
 
-def tidy_page(text: str, page: Path | None = None) -> str:
+_CSS_URL = re.compile(r"""url\((['"]?)(?!data:|https?:|/|#)([^'")]+)\1\)""")
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?['"]([^'"]+)['"]\)?\s*;""")
+
+
+def _inline_css(path: Path, static: Path, seen: set[Path]) -> str:
+    """The stylesheet at ``path`` with its ``@import``s inlined and its relative ``url()``s
+    rewritten relative to ``static`` (where the bundle lives)."""
+    path = path.resolve()
+    if path in seen:
+        return ""
+    seen.add(path)
+    css = path.read_text(encoding="utf-8")
+
+    def imported(match):
+        return _inline_css(path.parent / match.group(1).split("?")[0], static, seen)
+
+    def rebased(match):
+        target = os.path.relpath((path.parent / match.group(2)).resolve(), static.resolve())
+        return f'url("{Path(target).as_posix()}")'
+
+    css = _CSS_IMPORT.sub(imported, css)
+    css = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", css)  # the maps sit beside the originals
+    return _CSS_URL.sub(rebased, css)
+
+
+def _bundle_styles(soup, page: Path | None, out: Path | None) -> bool:
+    """The page's stylesheets (a dozen files from the theme and the extensions, each a
+    render-blocking request) become one file, ``_static/styles-<hash>.css``: the same rules in the
+    same order, with ``@import``s inlined and ``url()``s rebased. Pages that link the same files
+    share one bundle; the name changes with the content, so a cached copy is never stale."""
+    import hashlib
+
+    head = soup.find("head")
+    if head is None or page is None or out is None:
+        return False
+    links = [link for link in head.find_all("link", rel="stylesheet")
+             if not re.match(r"[a-z]+:|//", link.get("href", "")) and not link.get("media")]
+    if len(links) < 2:
+        return False
+    static = out / "_static"
+    parts, seen = [], set()
+    for link in links:
+        source = (page.parent / link["href"].split("?")[0]).resolve()
+        parts.append(f"/* {source.relative_to(out.resolve()).as_posix()} */\n" + _inline_css(source, static, seen))
+    css = "\n".join(parts)
+    name = f"styles-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+    bundle = static / name
+    bundle.write_text(css, encoding="utf-8")  # whole: _purge_bundles trims it once every page is written
+    href = Path(os.path.relpath(bundle, page.parent)).as_posix()
+    links[0]["href"] = href
+    links[0].attrs.pop("type", None)
+    for link in links[1:]:
+        link.decompose()
+    return True
+
+
+def _purge_script() -> Path:
+    return Path(__file__).with_name("purge-css.mjs")
+
+
+def _purge_bundles(app, out: Path) -> None:
+    """Trim the stylesheet bundles to the rules the pages can use (``purge-css.mjs`` beside this module,
+    PurgeCSS from the repository's ``node_modules``): about three quarters of the theme's CSS is
+    for components the book does not have. Without Node or PurgeCSS (``npm ci`` not run) the
+    bundles stay whole, which only costs speed; the build says so."""
+    import shutil
+
+    from sphinx.util import logging
+
+    bundles = sorted(str(p) for p in (out / "_static").glob("styles-*.css"))
+    script = _purge_script()
+    node = shutil.which("node")
+    from . import paths
+
+    purgecss = paths.ROOT / "node_modules" / "purgecss"
+    if not bundles:
+        return
+    if node is None or not purgecss.is_dir():
+        logging.getLogger(__name__).info("stylesheets not trimmed (needs Node.js and `npm ci`)")
+        return
+    proc = subprocess.run([node, str(script), str(out), *bundles], capture_output=True, text=True)
+    if proc.returncode:
+        raise RuntimeError(f"{script.name} failed: {proc.stderr[-2000:]}")
+
+
+def tidy_page(text: str, page: Path | None = None, out: Path | None = None) -> str:
     """The page's HTML with the fixes of part 4 applied; unchanged if none applies. ``page`` is
-    the file's path (to read the size of its images)."""
+    the file's path (to read the size of its images), ``out`` the HTML output folder (where the
+    stylesheet bundle goes; without both, stylesheets are left as they are)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text, "html.parser")
     changed = _defer_scripts(soup)
     changed = _lazy_images(soup, page) or changed
+    changed = _bundle_styles(soup, page, out) or changed
     # myst-nb's toggle of hidden code: <summary><p class="collapsed admonition-title">…</p>…
     # (<p> is not allowed in <summary>); the look is kept by theme/book.css
     for p in soup.select("details > summary > p"):
@@ -281,9 +364,10 @@ def tidy_html(app, exception) -> None:
         if path.relative_to(out).parts[0] == "_static":
             continue
         text = path.read_text(encoding="utf-8")
-        new = tidy_page(text, path)
+        new = tidy_page(text, path, out)
         if new != text:
             path.write_text(new, encoding="utf-8")
+    _purge_bundles(app, out)
     # robots.txt: crawl everything, the sitemap (sphinx-sitemap) is at the published address
     base = (app.config.html_baseurl or "").rstrip("/")
     robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {base}/{app.config.sitemap_filename}\n" if base else "")
@@ -339,7 +423,9 @@ def last_changed(app, pagename, templatename, context, doctree) -> None:
 
 def setup(app):
     app.connect("config-inited", edition)
-    app.connect("build-finished", tidy_html)
+    # after the theme's own build-finished handlers (pydata-sphinx-theme rewrites pygments.css there),
+    # so that the stylesheet bundle holds the files as they are served
+    app.connect("build-finished", tidy_html, priority=900)
     app.connect("html-page-context", last_changed, priority=900)
     install()
     share_numref_doctrees()
