@@ -154,3 +154,28 @@ def test_malformed_claim_names_file_row_and_column(mod, tmp_path, column, value)
     good = tmp_path / "good.csv"
     good.write_text(buf.getvalue().splitlines()[0] + "\n" + buf.getvalue().splitlines()[1] + "\n", encoding="utf-8")
     assert len(mod.read_claims(good)) == 1
+
+
+def test_findings_box_shows_the_most_decisive_verdicts_first(rows, chapters):
+    for chapter in chapters:
+        these = [r for r in rows if r["chapter"] == chapter]
+        lead = ledger.lead_claims(chapter, rows)
+        assert len(lead) == min(ledger.LEAD_COUNT, len(these)), chapter
+        assert all(r["chapter"] == chapter for r in lead)
+        ranks = [ledger.LEAD_ORDER.index(r["verdict"]) for r in lead]
+        assert ranks == sorted(ranks), (chapter, [r["id"] for r in lead])
+        left_out = [r for r in these if r not in lead]
+        assert all(ledger.LEAD_ORDER.index(r["verdict"]) >= ranks[-1] for r in left_out), chapter
+        box = ledger.findings_markdown(chapter)
+        for r in lead:
+            assert f"{{claim}}`{r['id']}`" in box
+    # a contradicted claim always leads its chapter's box
+    wrong = next(r for r in rows if r["verdict"] == "contradicted")
+    assert ledger.lead_claims(wrong["chapter"], rows)[0]["verdict"] == "contradicted"
+
+
+def test_root_page_summary_counts_the_ledger(rows):
+    text = ledger.summary_markdown()
+    assert f"{len(rows)} testable claims" in text
+    for v in ledger.VERDICTS:
+        assert f"**{v}**: {sum(r['verdict'] == v for r in rows)} " in text

@@ -9,7 +9,9 @@ verdict is written:
 * as a Sphinx extension (``_config.yml``, ``sphinx.extra_extensions``) this module adds the role
   ``{claim}`V.2` ``, which a chapter writes where it tests a claim. It renders as "claim V.2:
   nuanced", linked to the claim's section of the ledger page, so a chapter cannot state a
-  verdict other than the ledger's. An unknown id is a build error.
+  verdict other than the ledger's. An unknown id is a build error. It also adds the directives
+  ``{findings}`` (a chapter's "What the data say" box, :func:`lead_claims`) and
+  ``{verdict-summary}`` (the root page's count of claims by verdict).
 
 The module reads the CSV with the standard library only, so Sphinx does not import pandas.
 """
@@ -142,8 +144,76 @@ def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     return [ref], []
 
 
+# --- the "What the data say" box and the root page's summary --------------------------------
+# The box lists a chapter's most decisive verdicts first: where the brief is wrong, then where
+# events overtook it, then what the evidence bears; partial and untestable verdicts fill the rest.
+LEAD_ORDER = ("contradicted", "premise outdated", "supported", "nuanced", "not testable with these data")
+LEAD_COUNT = 3
+QUOTE_WORDS = 22
+
+
+def lead_claims(chapter: str, rows: list[dict[str, str]] | None = None) -> list[dict[str, str]]:
+    """The claims a chapter's "What the data say" box shows: its ``LEAD_COUNT`` most decisive
+    verdicts (``LEAD_ORDER``), in the ledger's order within a verdict."""
+    rows = claims() if rows is None else rows
+    these = [r for r in rows if r["chapter"] == chapter]
+    ranked = sorted(enumerate(these), key=lambda ir: (LEAD_ORDER.index(ir[1]["verdict"]), ir[0]))
+    return [r for _, r in ranked[:LEAD_COUNT]]
+
+
+def _short_quote(text: str) -> str:
+    words = text.split()
+    short = " ".join(words[:QUOTE_WORDS]) + (" \u2026" if len(words) > QUOTE_WORDS else "")
+    return short.replace("*", "\\*").replace("`", "'")
+
+
+def findings_markdown(chapter: str) -> str:
+    """The box's content (MyST): one bullet per lead claim, with its verdict, horizon and the
+    ``{claim}`` link to its row of the ledger."""
+    items = []
+    for r in lead_claims(chapter):
+        horizon = f" (evidence of {r['horizon']})" if r["horizon"] else ""
+        items.append(f"* **{r['verdict'].capitalize()}**{horizon}: \u201c{_short_quote(r['claim'])}\u201d "
+                     f"({{claim}}`{r['id']}`)")
+    items.append("\nEvery claim of the chapter, with its evidence and caveats: {ref}`claims-ledger`.")
+    return "\n".join(items)
+
+
+def summary_markdown() -> str:
+    """The root page's summary of the ledger: claims per verdict, linked to the ledger page."""
+    rows = claims()
+    counts = Counter(r["verdict"] for r in rows)
+    out = [f"Of the brief's {len(rows)} testable claims that the {{ref}}`ledger <claims-ledger>` lists:\n"]
+    for v in VERDICTS:
+        out.append(f"* **{v}**: {counts.get(v, 0)} ({GUIDE[v]})")
+    return "\n".join(out)
+
+
+def _directive(markdown_of, title: str, css: str):
+    from docutils import nodes
+    from docutils.statemachine import StringList
+    from sphinx.util.docutils import SphinxDirective
+
+    class Box(SphinxDirective):
+        has_content = False
+        optional_arguments = 0
+
+        def run(self):
+            self.env.note_dependency(str(CLAIMS))
+            chapter = Path(self.env.docname).name
+            text = markdown_of(chapter)
+            box = nodes.admonition(classes=["nexus-findings", css])
+            box += nodes.title(title, title)
+            self.state.nested_parse(StringList(text.splitlines(), source=str(CLAIMS)), self.content_offset, box)
+            return [box]
+
+    return Box
+
+
 def setup(app):
     app.add_role("claim", claim_role)
+    app.add_directive("findings", _directive(findings_markdown, "What the data say", "tip"))
+    app.add_directive("verdict-summary", _directive(lambda _doc: summary_markdown(), "The brief, claim by claim", "note"))
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
