@@ -30,7 +30,7 @@ def test_fixed_colours_for_iran_and_russia():
     assert style.color("IRN") == style.PALETTE["green"]
     assert style.color("RUS") == style.PALETTE["vermillion"]
     assert style.color("IRN") != style.color("RUS")
-    assert style.color("XXX") == style.PALETTE["grey"]
+    assert style.color("XXX") == style.OTHER
 
 
 def test_style_applies_size_and_dpi():
