@@ -153,3 +153,18 @@ def test_event_labels_sit_above_the_plot_and_do_not_overlap():
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b)
     assert len({round(b.y0) for b in boxes}) >= 3  # the three close ones were staggered
+
+
+def test_top_legend_sits_above_the_strips(monkeypatch, tmp_path):
+    monkeypatch.setattr(charts, "FIGDATA", tmp_path)
+    fig, ax = _chart()
+    charts.brief_window(ax)
+    charts.mark_events(ax, _events([2005]), labels={"e2005": "an event"})
+    charts.top_legend(ax)
+    charts.publish(fig, "fig-test", data=pd.DataFrame({"x": [1]}), source="Test")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    label = max(Text.get_window_extent(t, renderer).y1 for t in ax.texts)
+    assert legend.y0 >= label  # above the event strip, off the data
+    assert charts.brief_window_label() in {t.get_text() for t in ax.get_legend().get_texts()}

@@ -29,7 +29,7 @@ from . import paths, style
 FIGDATA = Path(os.environ["NEXUS_FIGDATA"]) if os.environ.get("NEXUS_FIGDATA") else paths.ROOT / "notebooks" / "figdata"
 
 __all__ = ["figure", "publish", "source_line", "brief_window", "brief_window_handle", "period_bands",
-           "mark_events", "log_ratio_axis", "FIGDATA"]
+           "mark_events", "top_legend", "log_ratio_axis", "FIGDATA"]
 
 #: the one meaning of a shaded band in the book: the years the brief covers (its subtitle's
 #: "2012-2017"), read from data/periods.csv
@@ -124,6 +124,37 @@ def brief_window(ax: Axes, *, at: str = "year", label: bool = True):
     span.set_gid(BAND_GID)
     ax.set_xlim(xlim)
     return span
+
+
+def top_legend(ax: Axes, *, handles: list | None = None, ncol: int | None = None,
+               axes: Iterable[Axes] = ()) -> None:
+    """One legend in a row above the axes ``ax`` (above its period and event strips, under its
+    title), off the data: the handles of ``ax`` and of ``axes`` (each label once), or
+    ``handles``. :func:`publish` draws it once the strips are known."""
+    ax._nexus_top_legend = {"handles": handles, "ncol": ncol, "axes": list(axes)}
+
+
+def _draw_top_legend(ax: Axes) -> None:
+    from matplotlib.transforms import offset_copy
+
+    spec = getattr(ax, "_nexus_top_legend", None)
+    if spec is None:
+        return
+    handles = spec["handles"]
+    if handles is None:
+        handles, seen = [], set()
+        for a in [ax, *spec["axes"]]:
+            for h, label in zip(*a.get_legend_handles_labels(), strict=True):
+                if label not in seen and not label.startswith("_"):
+                    seen.add(label)
+                    handles.append(h)
+    base = _strip_top(ax) + STRIP_GAP_PT
+    legend = ax.legend(handles=handles, loc="lower left", ncol=spec["ncol"] or len(handles),
+                       bbox_to_anchor=(0, 1), borderaxespad=0, borderpad=0, columnspacing=1.2,
+                       handlelength=1.8,
+                       bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=base, units="points"))
+    height = legend.get_window_extent(ax.figure.canvas.get_renderer()).height / ax.figure.dpi * 72
+    _reserve(ax, STRIP_GAP_PT + height)
 
 
 # --------------------------------------------------------------------------- strips above the plot
@@ -278,6 +309,7 @@ def _finish_text(fig: Figure) -> None:
         if t.get_text() and t.get_fontsize() < style.MIN_FONT_PT:
             t.set_fontsize(style.MIN_FONT_PT)
     for ax in fig.axes:
+        _draw_top_legend(ax)
         taken = _strip_top(ax)
         if not taken:
             continue
@@ -319,9 +351,9 @@ def publish(fig: Figure, name: str, *, data: pd.DataFrame, source: str | Iterabl
     """
     if isinstance(source, str):
         source = [source]
-    _check_band_legend(fig)
     source_line(fig, "; ".join(source))
     _finish_text(fig)
+    _check_band_legend(fig)
     _write_csv(name, data)
     try:
         from myst_nb import glue
