@@ -162,8 +162,11 @@ def test_top_legend_sits_above_the_strips(monkeypatch, tmp_path):
     charts.mark_events(ax, _events([2005]), labels={"e2005": "an event"})
     charts.top_legend(ax)
     charts.publish(fig, "fig-test", data=pd.DataFrame({"x": [1]}), source="Test")
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)  # publish closed the figure
+    canvas.draw()
+    renderer = canvas.get_renderer()
     legend = ax.get_legend().get_window_extent(renderer)
     label = max(Text.get_window_extent(t, renderer).y1 for t in ax.texts)
     assert legend.y0 >= label  # above the event strip, off the data
