@@ -49,12 +49,12 @@ def figure(nrows: int = 1, ncols: int = 1, *, height: float | None = None, **kw)
     return plt.subplots(nrows, ncols, figsize=size, **kw)
 
 
-def _wrap(fig: Figure, text: str, fontsize: float, width_in: float) -> str:
+def _wrap(fig: Figure, text: str, fontsize: float, width_in: float, weight: str = "normal") -> str:
     """Break ``text`` into lines no wider than ``width_in`` inches at ``fontsize``."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextPath
 
-    prop = FontProperties(family=plt.rcParams["font.family"], size=fontsize)
+    prop = FontProperties(family=plt.rcParams["font.family"], size=fontsize, weight=weight)
 
     def width(s: str) -> float:
         return TextPath((0, 0), s, prop=prop).get_extents().width / 72 if s else 0.0
@@ -237,30 +237,45 @@ def mark_events(ax: Axes, events: pd.DataFrame, *, labels: dict[str, str] | None
 
     if at not in {"year", "date"}:
         raise ValueError(f"at must be 'year' or 'date', not {at!r}")
-    fig = ax.figure
     lo, hi = ax.get_xlim()
-    size = style.MIN_FONT_PT
-    renderer = fig.canvas.get_renderer()
-    width_px = ax.get_window_extent().width or 1.0
-    per_px = (hi - lo) / width_px
-    base = _strip_top(ax) + STRIP_GAP_PT
-    row_pt = size * ROW_PT
-    gap = 0.6 * size / 72 * fig.dpi * per_px  # between two labels of a row, in data units
-    rows: list[float] = []  # right end of the last label of each row
-    placed = []
+    labelled = getattr(ax, "_nexus_events", None)
+    if labelled is None:
+        labelled = ax._nexus_events = {"base": _strip_top(ax), "labels": [], "artists": []}
     for row in events.itertuples(index=False):
         x = row.year if at == "year" else decimal_year(row.date)
         if not lo <= x <= hi:
             continue
         text = (labels or {}).get(row.event_id, str(row.year))
         ax.axvline(x, color=color, lw=0.8, ls=":", zorder=1)
-        if not text:
-            continue
-        placed.append((x, text))
-    placed.sort(key=lambda p: p[0])
-    for x, text in placed:
+        if text:
+            labelled["labels"].append((x, text, color))
+    _place_event_labels(ax)
+    ax.set_xlim(lo, hi)
+
+
+def _place_event_labels(ax: Axes) -> None:
+    """(Re)draw every event label of ``ax`` in its strip, staggered at the axes' present width:
+    :func:`mark_events` places them, :func:`publish` again once the layout is final."""
+    labelled = getattr(ax, "_nexus_events", None)
+    if not labelled:
+        return
+    for artist in labelled["artists"]:
+        artist.remove()
+    labelled["artists"] = []
+    ax._nexus_strip_pt = labelled["base"]
+    fig = ax.figure
+    lo, hi = ax.get_xlim()
+    size = style.MIN_FONT_PT
+    renderer = fig.canvas.get_renderer()
+    width_px = ax.get_window_extent(renderer).width or 1.0
+    per_px = (hi - lo) / width_px
+    base = labelled["base"] + STRIP_GAP_PT
+    row_pt = size * ROW_PT
+    gap = 0.6 * size / 72 * fig.dpi * per_px  # between two labels of a row, in data units
+    rows: list[float] = []  # right end of the last label of each row
+    for x, text, color in sorted(labelled["labels"], key=lambda p: p[0]):
         t = ax.text(0, 0, text, fontsize=size)
-        w = t.get_window_extent(renderer).width * per_px * 1.15  # a margin for the final layout
+        w = t.get_window_extent(renderer).width * per_px * 1.05
         t.remove()
         if x - w / 2 < lo:
             ha, left, right, rel = "left", x, x + w, 0.0
@@ -273,14 +288,13 @@ def mark_events(ax: Axes, events: pd.DataFrame, *, labels: dict[str, str] | None
             rows.append(right)
         else:
             rows[level] = right
-        ax.annotate(text, xy=(x, 1), xycoords=("data", "axes fraction"),
-                    xytext=(0, base + level * row_pt), textcoords="offset points",
-                    ha=ha, va="bottom", fontsize=size, color=color, annotation_clip=False,
-                    arrowprops={"arrowstyle": "-", "color": color, "lw": 0.6, "shrinkA": 0,
-                                "shrinkB": 0, "relpos": (rel, 0.0), "linestyle": ":"})
+        labelled["artists"].append(ax.annotate(
+            text, xy=(x, 1), xycoords=("data", "axes fraction"), xytext=(0, base + level * row_pt),
+            textcoords="offset points", ha=ha, va="bottom", fontsize=size, color=color,
+            annotation_clip=False, arrowprops={"arrowstyle": "-", "color": color, "lw": 0.6, "shrinkA": 0,
+                                               "shrinkB": 0, "relpos": (rel, 0.0), "linestyle": ":"}))
     if rows:
         _reserve(ax, STRIP_GAP_PT + len(rows) * row_pt)
-    ax.set_xlim(lo, hi)
 
 
 def log_ratio_axis(ax: Axes, ticks: Iterable[float], suffix: str = "×") -> None:
@@ -308,7 +322,10 @@ def _finish_text(fig: Figure) -> None:
     for t in fig.findobj(Text):
         if t.get_text() and t.get_fontsize() < style.MIN_FONT_PT:
             t.set_fontsize(style.MIN_FONT_PT)
+    fig.canvas.draw()  # the final layout: the axes' widths for the event labels
     for ax in fig.axes:
+        if getattr(ax, "_nexus_events", None):
+            _place_event_labels(ax)
         _draw_top_legend(ax)
         taken = _strip_top(ax)
         if not taken:
@@ -318,6 +335,24 @@ def _finish_text(fig: Figure) -> None:
             title = ax.get_title(loc)
             if title:
                 ax.set_title(title, loc=loc, pad=pad)
+    _wrap_titles(fig)
+
+
+def _wrap_titles(fig: Figure) -> None:
+    """Wrap a title (of an axes, or the figure's) that would run off the figure's right edge."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    right = fig.bbox.width - 0.05 * fig.dpi
+    titles = [t for ax in fig.axes for t in (ax.title, ax._left_title, ax._right_title)]
+    if fig._suptitle is not None:
+        titles.append(fig._suptitle)
+    for t in titles:
+        if not t.get_text() or "\n" in t.get_text():
+            continue
+        box = t.get_window_extent(renderer)
+        if box.x1 > right:
+            width_in = (right - box.x0) / fig.dpi
+            t.set_text(_wrap(fig, t.get_text(), t.get_fontsize(), width_in, weight=t.get_fontweight()))
 
 
 def _check_band_legend(fig: Figure) -> None:

@@ -39,8 +39,10 @@ in the colour of the first actor, the sender: ``pair_color("RUS", "IRN") == colo
 The direction is shown by the line style: an actor's own series (its GDP, its capabilities)
 is a solid line; a flow from it to a partner is a dashed line with the partner named in the
 label (:func:`pair_style`). An undirected measure of a pair (agreement of two states' votes)
-is drawn in the colour of the first actor as the book names the pair (Russia in
-"Russia–Iran"), as a solid line.
+is a solid line in the colour of the actor named first: name first the actor that varies
+between the chart's lines (Iran's agreement with the USSR and with the US: ``pair_color("RUS",
+"IRN")`` and ``pair_color("USA", "IRN")``), or, if none varies, the pair as the book names it
+(Russia in "Russia–Iran").
 
 Size
 ----
