@@ -34,7 +34,7 @@ __all__ = ["figure", "publish", "source_line", "brief_window", "brief_window_han
 #: the one meaning of a shaded band in the book: the years the brief covers (its subtitle's
 #: "2012-2017"), read from data/periods.csv
 BRIEF_PERIOD_ID = "f09_conclusion"
-BAND_COLOR = "#E4E4E4"
+BAND_COLOR = "#EBEBEB"
 BAND_GID = "nexus-brief-window"
 # the colour of event guides and labels
 GUIDE_COLOR = "#555555"
@@ -149,11 +149,16 @@ def _draw_top_legend(ax: Axes) -> None:
                     seen.add(label)
                     handles.append(h)
     base = _strip_top(ax) + STRIP_GAP_PT
-    legend = ax.legend(handles=handles, loc="lower left", ncol=spec["ncol"] or len(handles),
-                       bbox_to_anchor=(0, 1), borderaxespad=0, borderpad=0, columnspacing=1.2,
-                       handlelength=1.8,
-                       bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=base, units="points"))
-    height = legend.get_window_extent(ax.figure.canvas.get_renderer()).height / ax.figure.dpi * 72
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    room = fig.bbox.width - ax.get_window_extent(renderer).x0  # from the axes' left to the figure's edge
+    for ncol in range(spec["ncol"] or len(handles), 0, -1):  # fewer columns until the row fits
+        legend = ax.legend(handles=handles, loc="lower left", ncol=ncol, bbox_to_anchor=(0, 1),
+                           borderaxespad=0, borderpad=0, columnspacing=1.2, handlelength=1.8,
+                           bbox_transform=offset_copy(ax.transAxes, fig=fig, y=base, units="points"))
+        if legend.get_window_extent(renderer).width <= room:
+            break
+    height = legend.get_window_extent(renderer).height / fig.dpi * 72
     _reserve(ax, STRIP_GAP_PT + height)
 
 
@@ -177,12 +182,14 @@ def _roman(n: int) -> str:
     return out
 
 
-def period_bands(ax: Axes, periods: pd.DataFrame, *, label: str = "numeral", **_legacy) -> None:
+def period_bands(ax: Axes, periods: pd.DataFrame, *, label: str = "numeral", name: str | None = "chapter",
+                 **_legacy) -> None:
     """Mark the book's periods (start_year, end_year, chapter, label) in a labelled strip above
     the axes: a bracket over each period's years with the chapter's numeral (``label="numeral"``)
     or the period's title (``label="title"``; a title too wide for its bracket falls back to the
     numeral). Periods are never shaded: a shaded band means the years the brief covers
-    (:func:`brief_window`). Call it before :func:`mark_events` (the event strip goes above)."""
+    (:func:`brief_window`). ``name`` labels the strip at its left (``None``: no label, for a second
+    panel of a broken axis). Call it before :func:`mark_events` (the event strip goes above)."""
     from matplotlib.transforms import offset_copy
 
     fig = ax.figure
@@ -214,9 +221,10 @@ def period_bands(ax: Axes, periods: pd.DataFrame, *, label: str = "numeral", **_
         if t.get_window_extent(renderer).width > span_px * 1.1:
             t.set_text("")  # too narrow even for the numeral: the bracket alone
         drawn += 1
-    if drawn:
-        ax.text(0, 1, "chapter ", transform=offset_copy(ax.transAxes, fig=fig, y=base + 2.5, units="points"),
+    if drawn and name:
+        ax.text(0, 1, f"{name} ", transform=offset_copy(ax.transAxes, fig=fig, y=base + 2.5, units="points"),
                 ha="right", va="bottom", fontsize=size, color="#444444", clip_on=False)
+    if drawn:
         _reserve(ax, STRIP_GAP_PT + 2.5 + size * ROW_PT)
     ax.set_xlim(lo, hi)
 
