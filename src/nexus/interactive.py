@@ -310,7 +310,7 @@ def static_png() -> bytes:
         axes = [(ax1, ev, start - 3, float(ev["x_end"].max()) + 3)]
     for ax, part, lo, hi in axes:
         ax.set_xlim(lo, hi)
-        charts.period_bands(ax, timeline.periods("chronological"), label=False, alpha=0.06)
+        charts.period_bands(ax, timeline.periods("chronological"), name="chapter" if ax is ax0 else None)
         for c in cats:
             g = part[part["category"] == c]
             colour, symbol = look[c]
