@@ -235,6 +235,14 @@ def entry_id(name: str) -> str:
 APPENDIX = "../pages/data_appendix.html"  # from a chapter's page (notebooks/NN_….html)
 
 
+def _breakable(path: str) -> str:
+    """A file path, HTML-escaped, that may break after "/" and "_" (``<wbr>``): the table's last
+    column is narrow."""
+    import html
+
+    return re.sub(r"([/_])", r"\1<wbr>", html.escape(path))
+
+
 class DataUsed:
     """The "Data used in this chapter" table that :func:`used` returns: one header row, no index
     column, no ``<style>``, the same bytes on every run (strict nbval compares them). Its HTML
@@ -263,7 +271,7 @@ class DataUsed:
         head = "".join(f'<th scope="col">{esc(c)}</th>' for c in self.COLUMNS)
         body = "".join(
             f"<tr><td>{esc(r['dataset'])}</td><td>{esc(r['measures'])}</td><td>{esc(r['years'])}</td>"
-            f'<td><a href="{APPENDIX}#{entry_id(r["name"])}"><code>{esc(r["file"])}</code></a></td></tr>\n'
+            f'<td><a href="{APPENDIX}#{entry_id(r["name"])}"><code>{_breakable(r["file"])}</code></a></td></tr>\n'
             for r in self.rows)
         return (f'<table class="dataframe nexus-used">\n<thead><tr>{head}</tr></thead>\n'
                 f"<tbody>\n{body}</tbody>\n</table>")
