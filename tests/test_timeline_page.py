@@ -155,50 +155,6 @@ def test_layout_for_a_phone_and_for_the_dark_theme(fragment):
     assert 'attributeFilter: ["data-theme"]' in fragment
 
 
-def test_chart_on_a_phone_and_in_the_dark_theme(server):
-    """Drawn in Chromium at 390 px (light) and 1280 px (dark): a plot area of a usable height,
-    menus that do not overlap, names shown, the dark theme's ink and no bright panel."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = os.environ.get("NEXUS_CHROMIUM", "/usr/bin/chromium")
-    measure = """() => {
-      const gd = document.getElementById("nexus-timeline"), L = gd._fullLayout;
-      const menus = Array.from(gd.querySelectorAll(".updatemenu-header-group")).map(g => {
-        const r = g.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
-      return {plot: [L._size.w, L._size.h], menus: menus, paper: L.paper_bgcolor, font: L.font.color,
-              names: gd.layout.annotations.filter(a => a.visible).length,
-              width: document.documentElement.scrollWidth, client: document.documentElement.clientWidth};
-    }"""
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            for width, dark in ((390, False), (1280, True)):
-                page = browser.new_page(viewport={"width": width, "height": 900},
-                                        color_scheme="dark" if dark else "light")
-                errors = []
-                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                page.goto(server + "pages/timeline.html")
-                page.click("#nexus-timeline-load")
-                page.wait_for_function("() => document.getElementById('nexus-timeline').layout"
-                                       " && document.getElementById('nexus-timeline').layout.annotations"
-                                       ".some(a => a.visible)", timeout=30000)
-                page.wait_for_timeout(500)
-                m = page.evaluate(measure)
-                assert not errors, errors
-                assert m["plot"][0] >= 200 and m["plot"][1] >= 300, (width, m)
-                (a, b) = m["menus"]
-                overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-                assert not overlap, (width, m["menus"])
-                assert m["names"] >= 3, (width, m)
-                assert m["width"] <= m["client"] + 1, (width, m)
-                assert m["paper"] == "rgba(0,0,0,0)"
-                theme = page.evaluate("() => document.documentElement.dataset.theme")
-                assert theme == ("dark" if dark else "light")
-                assert m["font"] == interactive.INK[theme]["text"], (width, m)
-                page.close()
-        finally:
-            browser.close()
-
-
 def test_no_script_from_other_hosts(fragment, root):
     page = (root / "pages" / "timeline.md").read_text(encoding="utf-8")
     for text in (fragment, page):

@@ -11,6 +11,13 @@
   the book serves itself (``html_static_path: [assets]``; the page's own script tag), so it loads nothing
   from other hosts.
 
+The chart names the events that matter by a fixed rule (:data:`KEY_CATEGORIES`, :func:`key_events`:
+the treaties, wars, revolutions and changes of leadership whose date the brief or a work it cites
+gives), as many as fit without overlapping; its hover labels cite the source as a reader sees it,
+"Atkin (1980)"; on a screen narrower than :data:`NARROW` it stacks the menus and grows taller; and
+it follows the book's light or dark theme (``data-theme`` on ``<html>``, with a transparent
+background). All three are done by the chart's own script (:func:`behaviour_js`).
+
 A file is written only if its bytes differ. ``--check`` writes nothing and exits 1 if any of
 the three is out of date (the tests run it). Everything is deterministic: a fixed div id, no
 random ids or timestamps, and positions, colours and button ranges computed from the data.
