@@ -101,12 +101,14 @@ def data_appendix() -> str:
            # which also lays rows out as blocks on a phone); in print a smaller type (nexus.latex)
            "````{container} nexussmall\n"
            "```{tabularcolumns} \\X{12}{40}\\X{8}{40}\\X{5}{40}\\X{10}{40}\\X{5}{40}\n```\n\n"
-           "```{list-table}\n:header-rows: 1\n:widths: 28 19 13 26 14\n:class: nexus-glance\n\n"
+           "```{list-table}\n:header-rows: 1\n:widths: 27 18 15 26 14\n:class: nexus-glance\n\n"
            "* - data\n  - publisher\n  - years\n  - licence or terms (in short)\n  - chapters\n"]
     for res in resources:
         chapters = ", ".join(f"{{doc}}`{label} <{doc}>`" for label, doc in using.get(res["name"], [])) or "none"
         cells = [f"{{ref}}`{_no_tags(res['title'])} <data-{res['name']}>`", _no_tags(res["publisher"]),
-                 years_span(res["years"]), _no_tags(licence_short(res["licenses"][0]["title"])), chapters]
+                 # spans with a gap as one paragraph each (theme/book.css keeps a span on one line)
+                 ",\n\n    ".join(years_span(res["years"]).split(", ")),
+                 _no_tags(licence_short(res["licenses"][0]["title"])), chapters]
         out.append("* - " + "\n  - ".join(cells) + "\n")
     out.append("```\n")
     out.append("````\n\n")
