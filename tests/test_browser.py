@@ -302,3 +302,46 @@ def test_no_serious_accessibility_violations(crawl):
         problems[rel] = [f"{x['impact']}: {x['id']} ({x['count']}x) {x['help']}\n        " + "\n        ".join(x["nodes"])
                          for x in v.axe if x["impact"] in ("serious", "critical")]
     assert not any(problems.values()), report(problems)
+
+
+def test_timeline_chart_on_a_phone_and_in_the_dark_theme(server, browser_page):
+    """Drawn in Chromium at 390 px (light) and 1280 px (dark): a plot area of a usable height,
+    menus that do not overlap, names shown, the dark theme's ink and no bright panel."""
+    from nexus import interactive
+
+    measure = """() => {
+      const gd = document.getElementById("nexus-timeline"), L = gd._fullLayout;
+      const menus = Array.from(gd.querySelectorAll(".updatemenu-header-group")).map(g => {
+        const r = g.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
+      return {plot: [L._size.w, L._size.h], menus: menus, paper: L.paper_bgcolor, font: L.font.color,
+              names: gd.layout.annotations.filter(a => a.visible).length,
+              width: document.documentElement.scrollWidth, client: document.documentElement.clientWidth};
+    }"""
+    browser = browser_page.page.context.browser
+    for width, dark in ((390, False), (1280, True)):
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      color_scheme="dark" if dark else "light", service_workers="block")
+        try:
+            page = context.new_page()
+            errors = []
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.goto(server + "pages/timeline.html")
+            page.click("#nexus-timeline-load")
+            page.wait_for_function("() => document.getElementById('nexus-timeline').layout"
+                                   " && document.getElementById('nexus-timeline').layout.annotations"
+                                   ".some(a => a.visible)", timeout=30000)
+            page.wait_for_timeout(500)
+            m = page.evaluate(measure)
+            assert not errors, errors
+            assert m["plot"][0] >= 200 and m["plot"][1] >= 300, (width, m)
+            (a, b) = m["menus"]
+            overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+            assert not overlap, (width, m["menus"])
+            assert m["names"] >= 3, (width, m)
+            assert m["width"] <= m["client"] + 1, (width, m)
+            assert m["paper"] == "rgba(0,0,0,0)"
+            theme = page.evaluate("() => document.documentElement.dataset.theme")
+            assert theme == ("dark" if dark else "light")
+            assert m["font"] == interactive.INK[theme]["text"], (width, m)
+        finally:
+            context.close()

@@ -100,6 +100,7 @@ def test_actor_menu_keeps_the_shape_of_the_data(fragment):
 
 
 def test_every_hover_text_names_its_source(fragment, events, root):
+    """The source as a reader sees a citation, author (year), not its bib key."""
     data, _, _ = plotly_call(fragment)
     bib = (root / "references.bib").read_text(encoding="utf-8")
     by_id = {e["event_id"]: e for e in events}
@@ -108,8 +109,50 @@ def test_every_hover_text_names_its_source(fragment, events, root):
         for i, text in zip(trace["customdata"], trace["hovertext"], strict=True):
             key = by_id[i]["bibkey"]
             assert re.search(r"@\w+\{" + re.escape(key) + ",", bib), key
-            assert "Source: " in text and f"[{key}]" in text, (i, text)
-            assert re.search(r"Source: .+?\((\d{4}|n\.d\.)\)", text.replace("<br>", " ")), (i, text)
+            flat = text.replace("<br>", " ")
+            assert f"Source: {interactive.source_label(key)}" in flat, (i, text)
+            assert re.search(r"Source: [^<]+? \((\d{4}[a-z]?|n\.d\.)\)$", flat), (i, text)
+            assert key not in text, (i, text)
+    assert interactive.source_label("atkin1980russia") == "Atkin (1980)"
+
+
+def test_named_events_follow_the_rule(fragment, events):
+    """The chart names the events of KEY_CATEGORIES that the brief or a cited work dates, the
+    brief's first; short names, none shown before the script has placed them."""
+    data, layout, _ = plotly_call(fragment)
+    expected = [e for e in events if e["category"] in interactive.KEY_CATEGORIES
+                and e["origin"] in interactive.KEY_ORIGINS]
+    notes = layout["annotations"]
+    assert len(notes) == len(expected) >= 10
+    assert not any(a["visible"] for a in notes) and all(a["xref"] == "x" and a["yref"] == "y" for a in notes)
+    assert all(0 < len(a["text"]) <= interactive.SHORT_MAX for a in notes)
+    key = interactive.key_events(interactive.frame())
+    assert list(key["origin"]).index("cited") == sum(e["origin"] == "brief" for e in expected)
+    assert set(key["event_id"]) == {e["event_id"] for e in expected}
+    assert "Treaty of Golestan" in [a["text"] for a in notes]
+    # the script gets the trace and point of each name, in the same order
+    spec = json.loads(re.search(r"S = (\{.*?\}), busy", fragment).group(1))
+    assert len(spec["keys"]) == len(notes)
+    for (t, i), a, eid in zip(spec["keys"], notes, key["event_id"], strict=True):
+        assert data[t]["customdata"][i] == eid and data[t]["x"][i] == a["x"]
+
+
+def test_layout_for_a_phone_and_for_the_dark_theme(fragment):
+    _, layout, _ = plotly_call(fragment)
+    # the page's background shows through, in both themes
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)"
+    assert layout["legend"]["orientation"] == "h" and layout["legend"]["y"] < 0  # legend below the chart
+    spec = json.loads(re.search(r"S = (\{.*?\}), busy", fragment).group(1))
+    narrow, wide = spec["narrowLook"], spec["wideLook"]
+    assert spec["narrow"] >= 500 and narrow["height"] >= wide["height"]
+    # on a phone the menus sit one above the other, at the left
+    assert narrow["updatemenus[1].x"] == 0 and narrow["updatemenus[0].pad.b"] >= 30
+    assert set(narrow) == set(wide)
+    dark, light = spec["dark"], spec["light"]
+    assert set(dark) == set(light) and dark["paper_bgcolor"] == "rgba(0,0,0,0)"
+    assert dark["font.color"] != light["font.color"] and dark["font.color"].startswith("#c")
+    assert 'dataset.theme === "dark"' in fragment and "MutationObserver" in fragment
+    assert 'attributeFilter: ["data-theme"]' in fragment
 
 
 def test_no_script_from_other_hosts(fragment, root):

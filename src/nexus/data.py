@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +31,7 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["DataError", "load", "manifest", "problems", "resource", "sha256", "validate", "stamp", "check_stamp", "used", "require"]
+__all__ = ["DataError", "load", "manifest", "problems", "resource", "sha256", "validate", "stamp", "check_stamp", "used", "require", "years_span", "entry_id", "DataUsed"]
 
 
 class DataError(ValueError):
@@ -207,21 +208,82 @@ def check_stamp(declared: dict[str, str]) -> list[str]:
     return list(declared)
 
 
-def used(names: list[str]) -> pd.DataFrame:
-    """The manifest entries of the files a chapter read, as a table for its last cell."""
-    rows = []
-    for n in names:
-        r = resource(n)
-        rows.append({
-            "file": f"data/{r['path']}",
-            "title": r["title"],
-            "publisher": r["publisher"],
-            "version": r["version"],
-            "cite as": r["bibkey"],
-            "rows": r["rows"],
-            "sha256": r["hash"].removeprefix("sha256:")[:12],
-        })
-    return pd.DataFrame(rows).set_index("file")
+YEAR = re.compile(r"(?<![0-9])([0-9]{3,4})(?:s)?(?![0-9])")
+
+
+def years_span(years: str) -> str:
+    """The manifest's ``years`` text in short, first–last year: "Russia 1815–2018; Iran 1921–2018"
+    -> "1815–2018", "ninth century (year 800) to 2025" -> "800–2025", "May 1987 – July 2026" ->
+    "1987–2026". The years before the first parenthesis count (what follows qualifies them), unless
+    there are none; a single year stays one year, spans with a gap stay as they are."""
+    head = years.split(" (", 1)[0]
+    if re.fullmatch(r"[0-9]{3,4}\u2013[0-9]{3,4}(, [0-9]{3,4}\u2013[0-9]{3,4})+", head):
+        return head  # spans with gaps ("1927–1946, 2001–2018") stay as they are
+    found = [int(y) for y in YEAR.findall(head) or YEAR.findall(years) if 600 <= int(y) <= 2100]
+    if not found:
+        return years
+    lo, hi = min(found), max(found)
+    return str(lo) if lo == hi else f"{lo}\u2013{hi}"
+
+
+def entry_id(name: str) -> str:
+    """The HTML id of a file's entry in the data appendix: the label ``data-<name>`` as docutils
+    writes it (``data-alliances_counts`` -> ``data-alliances-counts``)."""
+    return "data-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+APPENDIX = "../pages/data_appendix.html"  # from a chapter's page (notebooks/NN_….html)
+
+
+def _breakable(path: str) -> str:
+    """A file path, HTML-escaped, that may break after "/" and "_" (``<wbr>``): the table's last
+    column is narrow."""
+    import html
+
+    return re.sub(r"([/_])", r"\1<wbr>", html.escape(path))
+
+
+class DataUsed:
+    """The "Data used in this chapter" table that :func:`used` returns: one header row, no index
+    column, no ``<style>``, the same bytes on every run (strict nbval compares them). Its HTML
+    links each file to its entry in the data appendix; its text form is for the console."""
+
+    COLUMNS = ("Dataset", "What it measures", "Years", "Appendix entry")
+
+    def __init__(self, names: list[str] | tuple[str, ...]):
+        self.rows = []
+        for n in names:
+            r = resource(n)
+            self.rows.append({"name": n, "file": f"data/{r['path']}", "dataset": r["source_line"],
+                              "measures": r["title"], "years": years_span(r["years"])})
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{c: v for c, v in zip(self.COLUMNS, (r["dataset"], r["measures"], r["years"], r["file"]),
+                                                    strict=True)} for r in self.rows])
+
+    def _repr_html_(self) -> str:
+        import html
+
+        esc = html.escape
+        head = "".join(f'<th scope="col">{esc(c)}</th>' for c in self.COLUMNS)
+        body = "".join(
+            f"<tr><td>{esc(r['dataset'])}</td><td>{esc(r['measures'])}</td><td>{esc(r['years'])}</td>"
+            f'<td><a href="{APPENDIX}#{entry_id(r["name"])}"><code>{_breakable(r["file"])}</code></a></td></tr>\n'
+            for r in self.rows)
+        return (f'<table class="dataframe nexus-used">\n<thead><tr>{head}</tr></thead>\n'
+                f"<tbody>\n{body}</tbody>\n</table>")
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{r['file']}: {r['measures']} ({r['years']}); {r['dataset']}" for r in self.rows)
+
+
+def used(names: list[str]) -> DataUsed:
+    """The files a chapter read, as the short table of its last cell: dataset, what the file
+    measures, its years and a link to its entry in the data appendix (see :class:`DataUsed`)."""
+    return DataUsed(names)
 
 
 def require(chosen, available, *, parameter: str, where: str) -> None:

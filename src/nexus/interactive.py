@@ -11,6 +11,13 @@
   the book serves itself (``html_static_path: [assets]``; the page's own script tag), so it loads nothing
   from other hosts.
 
+The chart names the events that matter by a fixed rule (:data:`KEY_CATEGORIES`, :func:`key_events`:
+the treaties, wars, revolutions and changes of leadership whose date the brief or a work it cites
+gives), as many as fit without overlapping; its hover labels cite the source as a reader sees it,
+"Atkin (1980)"; on a screen narrower than :data:`NARROW` it stacks the menus and grows taller; and
+it follows the book's light or dark theme (``data-theme`` on ``<html>``, with a transparent
+background). All three are done by the chart's own script (:func:`behaviour_js`).
+
 A file is written only if its bytes differ. ``--check`` writes nothing and exits 1 if any of
 the three is out of date (the tests run it). Everything is deterministic: a fixed div id, no
 random ids or timestamps, and positions, colours and button ranges computed from the data.
@@ -96,11 +103,11 @@ def _bib() -> dict[str, str]:
 
 
 def source_label(bibkey: str) -> str:
-    """'Author (year) [bibkey]' for a bib key of references.bib."""
+    """'Author (year)', as a reader sees the citation (not the bib key), for a key of references.bib."""
     bib = _bib()
     if bibkey not in bib:
         raise KeyError(f"data/events.csv cites {bibkey!r}, which is not in references.bib")
-    return f"{bib[bibkey]} [{bibkey}]"
+    return bib[bibkey]
 
 
 def date_label(date: str, precision: str) -> str:
@@ -125,7 +132,8 @@ def hover_text(row) -> str:
     people = [a.replace(" ", "\u00a0") for a in str(row.actors).split(";") if a not in codes(row.actors)]
     actors = ", ".join(states) + ("; " if states and people else "") + ", ".join(people)
     section = row.brief_section if pd.notna(row.brief_section) else None
-    where = f"section {section}" if section else f"not in the brief (dataset: {row.origin})"
+    where = (f"section {section}" if section else "not in the brief (from a work the book cites)"
+             if row.origin == "cited" else f"not in the brief (dataset: {row.origin})")
     lines = [str(row.title), f"Actors: {actors}", f"Brief: {where}", f"Source: {source_label(row.bibkey)}"]
     body = "<br>".join(_esc(part) for line in lines for part in textwrap.wrap(line, 64))
     return f"<b>{_esc(date_label(row.date, row.precision))}</b> · {_esc(row.category)}<br>{body}"
@@ -145,6 +153,64 @@ def frame() -> pd.DataFrame:
             ev.at[i, "row"] += (k - (n - 1) / 2) * STACK
     ev["hover"] = [hover_text(r) for r in ev.itertuples(index=False)]
     return ev
+
+
+# --------------------------------------------------------------------------- the named events
+
+# The rule for the events the chart names (a label above the point): every event of the categories
+# below whose date the brief or a work it draws on gives (origin "brief" or "cited"); the rows that
+# the book derives from datasets (COW wars, ATOP alliances, CoW-MID disputes, SIPRI deals, UN votes)
+# stay unnamed. The names shown are those that fit: the brief's own events first, then the others
+# by date, each only where it overlaps no name already shown in its row (the chart's script redoes
+# this after every zoom, menu choice, legend click and resize). Zooming in shows more of them.
+KEY_CATEGORIES = ("treaty", "war", "revolution", "leadership")
+KEY_ORIGINS = ("brief", "cited")
+# the short names; an event the rule selects that is not listed here is named by its title, cut
+# at the first colon or parenthesis (and to SHORT_MAX characters)
+SHORT = {
+    "golestan-treaty": "Treaty of Golestan",
+    "turkmenchay-treaty": "Treaty of Turkmenchay",
+    "anglo-russian-convention": "Anglo-Russian Convention",
+    "gore-chernomyrdin-agreement": "Gore–Chernomyrdin",
+    "russia-leaves-gore-chernomyrdin": "Russia leaves Gore–Chernomyrdin",
+    "russia-iran-treaty-signed-2001": "2001 treaty",
+    "caspian-convention": "Caspian Convention",
+    "strategic-partnership-treaty": "Partnership treaty signed",
+    "partnership-treaty-in-force": "Partnership treaty in force",
+    "russia-syria-intervention": "Russia in Syria",
+    "hamedan-airbase": "Hamedan airbase",
+    "russia-invades-ukraine": "Russia invades Ukraine",
+    "assad-falls": "Assad falls",
+    "israel-strikes-iran": "Israel strikes Iran",
+    "us-strikes-iran": "US strikes Iran",
+    "june-war-ceasefire": "Ceasefire",
+    "bolshevik-revolution": "Bolshevik Revolution",
+    "islamic-revolution": "Islamic Revolution",
+    "peter-the-great-reign": "Peter the Great",
+    "primakov-foreign-minister": "Primakov",
+    "putin-comes-to-power": "Putin",
+    "ahmadinejad-second-term": "Ahmadinejad's 2nd term",
+    "putin-second-term": "Putin's third term",
+    "rouhani-takes-office": "Rouhani",
+    "rafsanjani-dies": "Rafsanjani dies",
+    "raisi-dies": "Raisi dies",
+}
+SHORT_MAX = 32
+
+
+def short_name(row) -> str:
+    if row.event_id in SHORT:
+        return SHORT[row.event_id]
+    name = re.split(r"[:(]", str(row.title), maxsplit=1)[0].strip()
+    return name if len(name) <= SHORT_MAX else name[: SHORT_MAX - 1].rstrip() + "\u2026"
+
+
+def key_events(ev: pd.DataFrame) -> pd.DataFrame:
+    """The events the chart names (see KEY_CATEGORIES), in the order their names are placed:
+    the brief's first, then the others, each group by date."""
+    keep = ev[ev["category"].isin(KEY_CATEGORIES) & ev["origin"].isin(KEY_ORIGINS)]
+    keep = keep.assign(first=(keep["origin"] != "brief").astype(int), name=[short_name(r) for r in keep.itertuples()])
+    return keep.sort_values(["first", "x", "event_id"], kind="mergesort").drop(columns="first")
 
 
 def looks(cats: list[str]) -> dict[str, tuple[str, str]]:
@@ -177,6 +243,29 @@ def views(ev: pd.DataFrame) -> list[tuple[str, float, float]]:
 
 
 OPENING_VIEW = 1  # index in views(): the chart opens on the datasets' era, where nearly all events are
+
+HEIGHT = 740         # px, on a wide screen
+NARROW = 640         # px: a narrower chart (a phone) gets the layout of NARROW_LOOK
+NARROW_HEIGHT = 900  # px: on a phone the legend takes several lines; the rows keep about 35 px each
+X_TITLE = "Year (a point is the first day of the date; its bar, how wide the date is)"
+LEGEND_TITLE = "Category (click to hide or show; double-click to show alone)"
+# the layout on a phone: the menus one above the other, shorter titles, a compact legend
+NARROW_LOOK = {"height": NARROW_HEIGHT, "margin.t": 110, "updatemenus[0].pad.b": 40, "updatemenus[1].x": 0,
+               "xaxis.title.text": "Year", "legend.title.text": "Category (tap to hide or show)",
+               "legend.entrywidth": 78, "legend.font.size": 11,
+               "yaxis.tickfont.size": 11}
+WIDE_LOOK = {"height": HEIGHT, "margin.t": 80, "updatemenus[0].pad.b": 0, "updatemenus[1].x": 0.42,
+             "xaxis.title.text": X_TITLE, "legend.title.text": LEGEND_TITLE,
+             "legend.entrywidth": 0, "legend.font.size": 13,
+             "yaxis.tickfont.size": 13}
+# colours of the chart's ink in the book's light and dark themes (pydata-sphinx-theme sets
+# data-theme="dark" on <html>); the background is transparent in both, so the page shows through
+INK = {
+    "light": {"text": "#222222", "grid": "#e5e5e5", "line": "#444444", "menu": "#ffffff", "border": "#999999",
+              "band": "#000000", "band_opacity": 0.05, "black": style.PALETTE["black"]},
+    "dark": {"text": "#ced6dd", "grid": "#3a3f45", "line": "#9ba4ad", "menu": "#1f2226", "border": "#6b737b",
+             "band": "#ffffff", "band_opacity": 0.07, "black": "#e6e6e6"},
+}
 
 
 # --------------------------------------------------------------------------- the interactive chart
@@ -222,16 +311,25 @@ def figure():
               for i, p in enumerate(timeline.periods("chronological").itertuples(index=False)) if i % 2 == 0]
     _, x0, x1 = year_views[OPENING_VIEW]
     menu_style = dict(type="dropdown", direction="down", showactive=True, y=1.02, yanchor="bottom",
-                      xanchor="left", bgcolor="white", bordercolor="#999999", font=dict(size=12), pad=dict(t=0, b=0))
+                      xanchor="left", bgcolor=INK["light"]["menu"], bordercolor=INK["light"]["border"],
+                      font=dict(size=12, color=INK["light"]["text"]), pad=dict(t=0, b=0))
+    # the named events: one annotation each, hidden until the chart's script has placed them
+    key = key_events(ev)
+    annotations = [dict(x=round(r.x, 5), y=round(r.row, 3), xref="x", yref="y", text=_esc(r.name),
+                        showarrow=False, yshift=8, yanchor="bottom", xanchor="center", visible=False,
+                        font=dict(size=11, color=INK["light"]["text"]))
+                   for r in key.itertuples(index=False)]
     fig.update_layout(
-        template="simple_white", height=740, margin=dict(l=10, r=10, t=80, b=10),
+        template="simple_white", height=HEIGHT, margin=dict(l=10, r=10, t=80, b=10),
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", annotations=annotations,
         font=dict(family='system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif', size=13),
-        hovermode="closest", hoverlabel=dict(align="left", bgcolor="white", font_size=12),
+        hovermode="closest", hoverlabel=dict(align="left", bgcolor=INK["light"]["menu"], font_size=12,
+                                             bordercolor=INK["light"]["border"], font_color=INK["light"]["text"]),
         dragmode="zoom", shapes=shapes,
-        legend=dict(title=dict(text="Category (click to hide or show; double-click to show alone)", side="top"),
+        legend=dict(title=dict(text=LEGEND_TITLE, side="top"),
                     orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top",
                     itemclick="toggle", itemdoubleclick="toggleothers"),
-        xaxis=dict(title=dict(text="Year (a point is the first day of the date; its bar, how wide the date is)"),
+        xaxis=dict(title=dict(text=X_TITLE),
                    range=[round(x0, 3), round(x1, 3)], showgrid=True, gridcolor="#e5e5e5", zeroline=False),
         yaxis=dict(tickvals=list(range(len(cats))), ticktext=cats, autorange=False,
                    range=[len(cats) - 0.5, -0.5], fixedrange=True, showgrid=True, gridcolor="#eeeeee"),
@@ -239,6 +337,111 @@ def figure():
                      dict(menu_style, buttons=actor_buttons, active=0, x=0.42)],
     )
     return fig
+
+
+def theme_layout(fig, mode: str) -> dict:
+    """Plotly.relayout arguments that give the chart the book's light or dark look."""
+    ink = INK[mode]
+    out = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "font.color": ink["text"],
+           "legend.font.color": ink["text"], "legend.title.font.color": ink["text"],
+           "xaxis.gridcolor": ink["grid"], "yaxis.gridcolor": ink["grid"],
+           "xaxis.linecolor": ink["line"], "yaxis.linecolor": ink["line"],
+           "xaxis.tickcolor": ink["line"], "yaxis.tickcolor": ink["line"],
+           "xaxis.color": ink["text"], "yaxis.color": ink["text"],
+           "hoverlabel.bgcolor": ink["menu"], "hoverlabel.bordercolor": ink["border"],
+           "hoverlabel.font.color": ink["text"]}
+    for i in range(len(fig.layout.updatemenus)):
+        out |= {f"updatemenus[{i}].bgcolor": ink["menu"], f"updatemenus[{i}].bordercolor": ink["border"],
+                f"updatemenus[{i}].font.color": ink["text"]}
+    for i in range(len(fig.layout.shapes)):
+        out |= {f"shapes[{i}].fillcolor": ink["band"], f"shapes[{i}].opacity": ink["band_opacity"]}
+    for i in range(len(fig.layout.annotations)):
+        out[f"annotations[{i}].font.color"] = ink["text"]
+    return out
+
+
+def black_traces(fig) -> list[int]:
+    """The traces drawn in black, which the dark look redraws in light grey."""
+    return [i for i, t in enumerate(fig.data) if t.marker.color == style.PALETTE["black"]]
+
+
+def behaviour_js(fig) -> str:
+    """The chart's script, run once it is drawn (plotly's ``post_script``):
+
+    * names: each named event (:func:`key_events`, in order) is shown only if its point is on the
+      chart (its category shown, its actors chosen, its date in range) and its name overlaps no
+      name already shown in its row; redone after every zoom, menu choice, legend click, resize;
+    * a phone (a chart narrower than NARROW px): NARROW_LOOK (menus one above the other, taller
+      chart, compact legend, short titles); wider: WIDE_LOOK;
+    * the book's theme: the light or dark look (:func:`theme_layout`), switched whenever the
+      theme switcher changes ``data-theme`` on ``<html>``.
+    """
+    import json
+
+    key = key_events(frame())
+    traces = {c: i for i, c in enumerate(categories(frame()))}
+    points = []
+    for r in key.itertuples(index=False):
+        trace_ids = list(fig.data[traces[r.category]].customdata)
+        points.append([traces[r.category], trace_ids.index(r.event_id)])
+    black = black_traces(fig)
+    spec = {
+        "keys": points, "narrow": NARROW, "narrowLook": NARROW_LOOK, "wideLook": WIDE_LOOK,
+        "light": theme_layout(fig, "light"), "dark": theme_layout(fig, "dark"),
+        "black": black, "ink": {"light": INK["light"]["black"], "dark": INK["dark"]["black"]},
+    }
+    return BEHAVIOUR.replace("SPEC", json.dumps(spec, ensure_ascii=False, sort_keys=True))
+
+
+BEHAVIOUR = """var gd = document.getElementById("{plot_id}"), S = SPEC, busy = false;
+function isDark() { return document.documentElement.dataset.theme === "dark"; }
+function names() {
+  var xa = gd._fullLayout.xaxis, placed = [], out = {};
+  S.keys.forEach(function (k, n) {
+    var a = gd.layout.annotations[n], trace = gd._fullData[k[0]], x = gd.data[k[0]].x[k[1]];
+    var show = !!trace && trace.visible === true && x !== null && x !== undefined;
+    var anchor = "center";
+    if (show) {
+      var px = xa.l2p(x), width = String(a.text).length * 6.4 + 8, left = px - width / 2;
+      if (px < 0 || px > xa._length) { show = false; }
+      if (left < 0) { anchor = "left"; left = px - 6; }
+      if (left + width > xa._length) { anchor = "right"; left = px - width + 6; }
+      show = show && left >= -4 && !placed.some(function (p) {
+        return Math.abs(p.y - a.y) < 0.5 && left < p.r && left + width > p.l;
+      });
+      if (show) { placed.push({y: a.y, l: left - 4, r: left + width + 4}); }
+    }
+    if (a.visible !== show) { out["annotations[" + n + "].visible"] = show; }
+    if (show && a.xanchor !== anchor) {
+      out["annotations[" + n + "].xanchor"] = anchor;
+      out["annotations[" + n + "].xshift"] = anchor === "left" ? -6 : anchor === "right" ? 6 : 0;
+    }
+  });
+  return out;
+}
+function run(update) {
+  busy = true;
+  return Plotly.relayout(gd, update).then(function () {
+    var shown = names();
+    return Object.keys(shown).length ? Plotly.relayout(gd, shown) : null;
+  }).then(function () { busy = false; }, function () { busy = false; });
+}
+function look() {
+  var narrow = gd.parentElement.clientWidth < S.narrow, update = {}, k;
+  var base = narrow ? S.narrowLook : S.wideLook, theme = isDark() ? S.dark : S.light;
+  for (k in base) { update[k] = base[k]; }
+  for (k in theme) { update[k] = theme[k]; }
+  gd.parentElement.style.height = base.height + "px";
+  var ink = isDark() ? S.ink.dark : S.ink.light;
+  var recolour = S.black.length ? Plotly.restyle(gd, {"marker.color": ink, "error_x.color": ink}, S.black) : Promise.resolve();
+  return recolour.then(function () { return run(update); });
+}
+gd.on("plotly_relayout", function () { if (!busy) { run({}); } });
+gd.on("plotly_restyle", function () { if (!busy) { run({}); } });
+var timer = null;
+window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(look, 150); });
+new MutationObserver(look).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+return look();"""
 
 
 PLOTLY_CONFIG = {
@@ -255,7 +458,9 @@ def timeline_html() -> str:
     ``Plotly.newPlot`` script is inert (``type="text/plain"``) until the reader asks for the
     chart: :data:`LOADER` then loads plotly.js (4.8 MB) and runs it, so the page itself stays
     light on a phone."""
-    html_ = figure().to_html(full_html=False, include_plotlyjs=False, div_id=DIV_ID, config=PLOTLY_CONFIG)
+    fig = figure()
+    html_ = fig.to_html(full_html=False, include_plotlyjs=False, div_id=DIV_ID, config=PLOTLY_CONFIG,
+                        post_script=behaviour_js(fig))
     assert html_.count("<script>") == 1, "plotly's fragment changed shape"
     return html_.replace("<script>", f'<script type="text/plain" id="{DIV_ID}-code">')
 
@@ -384,9 +589,16 @@ def page() -> str:
            "toolbar at the top right, and double-click to zoom back out. Click a category in the "
            "legend under the chart to hide or show it, or double-click it to show it alone. The "
            "*Actors* menu keeps only the events that name Iran, Russia, the United States or other "
-           f"states ({', '.join(COUNTRIES[c][0] for c in others)}). Hover over a point to read the "
-           "date, the event, its actors, the section of the brief that states it and its source, "
-           "given as its key in the {doc}`bibliography` and as author (year).\n\n",
+           f"states ({', '.join(COUNTRIES[c][0] for c in others)}). Hover over a point (or tap it) to "
+           "read the date, the event, its actors, the section of the brief that states it and its "
+           "source, cited as author (year) as in the text; the full reference is in the "
+           "{doc}`bibliography`.\n\n",
+           f"The chart names the {', '.join(KEY_CATEGORIES[:-1])} and "
+           f"{KEY_CATEGORIES[-1]} events whose date the brief or a work it draws on gives "
+           "(the events derived from datasets stay unnamed), as many as fit without overlapping: "
+           "the brief's own first, then the others by date. Zoom in, or choose a period in the "
+           "*Years* menu, to see more of the names. The chart follows the book's light or dark "
+           "theme.\n\n",
            "The chart is drawn in your browser by plotly.js, which is served with the book itself and "
            "loaded only when you press the button below. The page loads nothing from any other "
            "host, so it works offline. A static version of the chart follows.\n\n",
