@@ -178,7 +178,8 @@ def test_data_paths_in_print_exist(root, pdf):
     repository root."""
     raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     # a path may be broken across lines anywhere: read the characters after each label, no spaces
-    after = [re.sub(r"\s+", "", chunk[:160]) for chunk in raw.split("The data plotted:")[1:]]
+    # (the label itself may break between its words too)
+    after = [re.sub(r"\s+", "", chunk[:160]) for chunk in re.split(r"The\s+data\s+plotted:", raw)[1:]]
     paths = [m.group(1) for m in (re.match(r"((?:[\w.-]+/)+[\w.-]+?\.csv)", a) for a in after) if m]
     assert len(paths) == len(after), [a[:60] for a in after if not re.match(r"(?:[\w.-]+/)+", a)][:5]
     assert len(paths) >= 40, f"only {len(paths)} data paths found in the PDF"
