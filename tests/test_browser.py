@@ -14,6 +14,7 @@ already-built book instead of building one (see the ``html`` fixture in conftest
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -345,3 +346,43 @@ def test_timeline_chart_on_a_phone_and_in_the_dark_theme(server, browser_page):
             assert m["font"] == interactive.INK[theme]["text"], (width, m)
         finally:
             context.close()
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored)."""
+    def lum(css):
+        r, g, b = (int(float(x)) / 255 for x in re.findall(r"[\d.]+", css)[:3])
+        f = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * f[0] + 0.7152 * f[1] + 0.0722 * f[2]
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_figures_and_captions_in_the_dark_theme(server, browser_page, tmp_path):
+    """A chapter and the timeline page in the dark theme (screenshots in the test's folder): every
+    figure sits on a light card, and its caption's text has at least 4.5:1 contrast with the page."""
+    measure = """() => Array.from(document.querySelectorAll("figure")).map(f => {
+      const img = f.querySelector("img"), cap = f.querySelector("figcaption");
+      const page = getComputedStyle(document.body).backgroundColor;
+      return {img: img ? getComputedStyle(img).backgroundColor : null,
+              pad: img ? parseFloat(getComputedStyle(img).paddingLeft) : 0,
+              ink: cap ? getComputedStyle(cap).color : null, page: page,
+              weight: cap ? parseInt(getComputedStyle(cap).fontWeight) : 400};
+    })"""
+    browser = browser_page.page.context.browser
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark", service_workers="block")
+    try:
+        for rel in ("notebooks/06_rouhani.html", "pages/timeline.html"):
+            page = context.new_page()
+            page.goto(server + rel)
+            assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+            page.screenshot(path=str(tmp_path / (rel.replace("/", "_") + ".png")), full_page=False)
+            figures = page.evaluate(measure)
+            assert figures, rel
+            for f in figures:
+                assert f["img"] in ("rgb(255, 255, 255)", "rgba(255, 255, 255, 1)") and f["pad"] > 0, (rel, f)
+                if f["ink"]:
+                    assert _contrast(f["ink"], f["page"]) >= 4.5 and f["weight"] >= 400, (rel, f)
+            page.close()
+    finally:
+        context.close()
