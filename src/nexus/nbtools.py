@@ -60,6 +60,14 @@ def loaded(nb) -> set[str]:
 
 BOOTSTRAP_END = "    nexus.rerun.install_requirements(BOOK)\n"
 SETUP_TAGS = ["hide-input"]  # visible on request: nobody runs code they cannot see
+# What the collapsed toggles of a chapter's two opening code cells say (myst-nb's cell-level
+# code_prompt_show/hide), so a reader knows which is which without opening them.
+PROMPTS = {
+    "setup": {"code_prompt_show": "Show the rerun block and set-up code",
+              "code_prompt_hide": "Hide the rerun block and set-up code"},
+    "parameters": {"code_prompt_show": "Show the chapter's parameters (what you may change)",
+                   "code_prompt_hide": "Hide the chapter's parameters"},
+}
 
 
 def bootstrap() -> str:
@@ -93,13 +101,37 @@ def restamp(path: Path) -> bool:
         source = with_bootstrap(cell.source[: m.start(1)] + new + cell.source[m.end(1):])
         tags = [t for t in cell.metadata.get("tags", []) if t not in ("remove-cell", "remove-input")]
         tags += [t for t in SETUP_TAGS if t not in tags]
-        if source != cell.source or tags != cell.metadata.get("tags"):
+        changed = _set_prompts(nb)
+        if source != cell.source or tags != cell.metadata.get("tags") or changed:
             cell.source = source
             cell.metadata["tags"] = tags
             nbformat.write(nb, path)
             return True
         return False
     raise SystemExit(f"{paths.rel(path)}: no nexus.setup({{...}}) call in a code cell")
+
+
+def _opening_cells(nb) -> dict[str, object]:
+    """The chapter's setup cell and its parameters cell, by the keys of ``PROMPTS``."""
+    out = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        if "setup" not in out and SETUP_RE.search(cell.source):
+            out["setup"] = cell
+        if "parameters" in cell.metadata.get("tags", []):
+            out["parameters"] = cell
+    return out
+
+
+def _set_prompts(nb) -> bool:
+    changed = False
+    for role, cell in _opening_cells(nb).items():
+        mystnb = dict(cell.metadata.get("mystnb", {}))
+        if any(mystnb.get(k) != v for k, v in PROMPTS[role].items()):
+            cell.metadata["mystnb"] = {**mystnb, **PROMPTS[role]}
+            changed = True
+    return changed
 
 
 def stale() -> list[str]:
@@ -114,6 +146,9 @@ def stale() -> list[str]:
         if not setup.source.startswith(bootstrap()):
             problems.append(f"{paths.rel(path)}: the setup cell does not start with the current rerun block "
                             "(nexus.rerun; edition or repository.url changed in _config.yml?)")
+        for role, cell in _opening_cells(nb).items():
+            if any(cell.metadata.get("mystnb", {}).get(k) != v for k, v in PROMPTS[role].items()):
+                problems.append(f"{paths.rel(path)}: the {role} cell's toggle does not say what it hides (make stamp)")
         if setup.metadata.get("tags", []) != SETUP_TAGS:
             problems.append(f"{paths.rel(path)}: the setup cell's tags are {setup.metadata.get('tags')}, not {SETUP_TAGS}")
         undeclared = loaded(nb) - set(dec)
