@@ -22,6 +22,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from nexus import appendix, countries, data, nbtools
+from nexus.appendix import NBSP
+from nexus.text import date_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEMINAR = ROOT / "pages" / "seminar"
@@ -51,12 +53,13 @@ def event_rows(md: str) -> list[list[str]]:
 # --------------------------------------------------------------------------- 5a: the events page
 
 def test_event_dates_are_written_as_a_reader_writes_them():
-    assert appendix.event_date("0800", "century") == "9th\u00a0century"
-    assert appendix.event_date("1689", "year") == "1689"
-    assert appendix.event_date("0800", "year") == "800"
-    assert appendix.event_date("1828-02", "month") == "Feb\u00a01828"
-    assert appendix.event_date("1813-10-24", "day") == "24\u00a0Oct\u00a01813"
-    assert appendix.event_date("2015-07-04", "day") == "4\u00a0Jul\u00a02015"
+    assert date_text("0800", "century", short=True, space=NBSP) == "9th\u00a0century"
+    assert date_text("1689", "year", short=True, space=NBSP) == "1689"
+    assert date_text("0800", "year", short=True, space=NBSP) == "800"
+    assert date_text("1828-02", "month", short=True, space=NBSP) == "Feb\u00a01828"
+    assert date_text("1813-10-24", "day", short=True, space=NBSP) == "24\u00a0Oct\u00a01813"
+    assert date_text("2015-07-04", "day", short=True, space=NBSP) == "4\u00a0Jul\u00a02015"
+    assert date_text("2014-09", "month") == "September 2014" and date_text("2015-07-14", "day") == "14 July 2015"
 
 
 def test_actors_are_named():

@@ -20,9 +20,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .text import MONTHS
+
 LATEX_DIR = Path("theme") / "latex"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 
 def tex_escape(text: str) -> str:
